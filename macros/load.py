@@ -1,0 +1,410 @@
+"""Safe YAML with line marks → Catalogue, with cross-reference checks and every error at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, CurriculumError
+from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, slug_of
+from .timing import facts_from_method, format_clock, schedule
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_SUFFIXES = (".yml", ".yaml")
+CLOCK_FIELDS = {"start", "end", "at", "new_day"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """Line and column (1-based) of every value and every key in one YAML document."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: Path_) -> tuple[int, int]:
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def of_key(self, path: Path_) -> tuple[int, int]:
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass
+class Parsed:
+    kind: str
+    id: str
+    path: str
+    data: Any
+    marks: Marks
+
+
+# ---------------------------------------------------------------- public
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Load every record under `root`; raise CurriculumError listing every mistake."""
+    root = Path(root)
+    errors: list[ContentError] = []
+    parsed = list(_parse_files(root, errors))
+    catalogue = Catalogue()
+    for item in parsed:
+        record = _validate(item, errors)
+        if record is not None:
+            _attach(catalogue, item, record, errors)
+    marks = {(item.kind, item.id): item for item in parsed}
+    errors.extend(_check_references(catalogue, marks))
+    errors.extend(_check_sessions(catalogue, marks))
+    if errors:
+        raise CurriculumError(errors)
+    return catalogue
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse_files(root: Path, errors: list[ContentError]):
+    if not root.is_dir():
+        errors.append(ContentError(root.as_posix(), 1, 1, "", "expected a curriculum folder, found none"))
+        return
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in YAML_SUFFIXES or not path.is_file():
+            continue
+        shown = relative(path, root)
+        folder = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else ""
+        if folder not in KIND_BY_FOLDER:
+            errors.append(_unknown_folder(shown, folder))
+            continue
+        record_id = slug_of(path.stem)
+        if record_id is None:
+            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml', received '{path.name}': rename the file"))
+            continue
+        parsed = _parse_one(path, shown, errors)
+        if parsed is not None:
+            data, marks = parsed
+            yield Parsed(folder, record_id, shown, data, marks)
+
+
+def _unknown_folder(shown: str, folder: str) -> ContentError:
+    known = [kind.folder for kind in KINDS]
+    if not folder:
+        return ContentError(shown, 1, 1, "", f"expected the file in a folder of one kind ({', '.join(known)}), received it at the top of curriculum/: move it")
+    hint = _did_you_mean(folder, known)
+    message = f"unknown folder '{folder}'{hint}" if hint else f"unknown folder '{folder}'; expected one of: {', '.join(known)}"
+    return ContentError(shown, 1, 1, "", message)
+
+
+def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any, Marks] | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        errors.append(ContentError(shown, line, column, "", f"expected UTF-8 text, received the byte 0x{raw[exc.start]:02x}: save the file as UTF-8"))
+        return None
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        errors.append(ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it"))
+        return None
+    try:
+        loader = SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            marks = Marks()
+            _collect_marks(node, (), marks, shown, errors)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.constructor.ConstructorError as exc:
+        errors.append(_constructor_error(shown, exc))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        errors.append(ContentError(shown, line, column, "", f"invalid YAML: {exc.problem or exc.context}"))
+        return None
+    except yaml.YAMLError as exc:
+        errors.append(ContentError(shown, 1, 1, "", f"invalid YAML: {exc}"))
+        return None
+    if not isinstance(data, dict):
+        errors.append(ContentError(shown, 1, 1, "", f"expected a mapping of keys and values at the top of the file, received {_describe(data)}"))
+        return None
+    return data, marks
+
+
+def _constructor_error(shown: str, exc: yaml.constructor.ConstructorError) -> ContentError:
+    mark = exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(exc.problem or "")
+    tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+    return ContentError(shown, line, column, "", f"the YAML tag {tag} is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag")
+
+
+def _collect_marks(node: yaml.Node, path: Path_, marks: Marks, shown: str, errors: list[ContentError]) -> None:
+    marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                errors.append(ContentError(shown, line, column, _field(path + (key,)), "expected each key once, received it again: remove or merge the repeated key"))
+            seen.add(key)
+            marks.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _collect_marks(value_node, path + (key,), marks, shown, errors)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_marks(item, path + (index,), marks, shown, errors)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _validate(item: Parsed, errors: list[ContentError]) -> BaseModel | None:
+    model = KIND_BY_FOLDER[item.kind].model
+    if "id" in item.data:
+        line, column = item.marks.of_key(("id",))
+        errors.append(ContentError(item.path, line, column, "id", "expected no 'id' key, received one: the id is the file name; remove the key"))
+        return None
+    try:
+        return model.model_validate({**item.data, "id": item.id})
+    except ValidationError as exc:
+        for detail in exc.errors(include_url=False):
+            errors.append(_from_pydantic(item, model, detail))
+        return None
+
+
+def _from_pydantic(item: Parsed, model: type[BaseModel], detail: dict) -> ContentError:
+    loc = _strip_block_tags(tuple(detail["loc"]))
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        line, column = item.marks.of_key(loc)
+        allowed = _fields_at(model, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), allowed)
+        message = f"unknown key '{loc[-1]}'{hint or '; expected one of: ' + ', '.join(allowed)}"
+        return ContentError(item.path, line, column, _field(loc), message)
+    if kind == "missing":
+        line, column = item.marks.of_value(loc[:-1])
+        return ContentError(item.path, line, column, _field(loc), f"expected this required field, received nothing: add '{loc[-1]}:'")
+    line, column = item.marks.of_value(loc)
+    return ContentError(item.path, line, column, _field(loc), _explain(detail, loc))
+
+
+def _strip_block_tags(loc: Path_) -> Path_:
+    # A session block is a tagged union: pydantic puts the tag ('method', 'break', …) after the index.
+    if len(loc) >= 3 and loc[0] == "blocks" and isinstance(loc[1], int) and loc[2] in BLOCK_KEYS:
+        return loc[:2] + loc[3:]
+    return loc
+
+
+def _explain(detail: dict, loc: Path_) -> str:
+    kind, ctx, received = detail["type"], detail.get("ctx", {}), detail.get("input")
+    name = str(loc[-1]) if loc else ""
+    got = _describe(received)
+    if name in CLOCK_FIELDS and kind in ("string_type", "string_pattern_mismatch"):
+        fix = f": YAML reads {received} as a number, so write \"{received}\"" if isinstance(received, (int, float)) else ""
+        return f"expected a clock time in quotes like \"9.15\", received {got}{fix}"
+    simple = {
+        "string_type": "expected text",
+        "int_type": "expected a whole number",
+        "int_parsing": "expected a whole number",
+        "int_from_float": "expected a whole number",
+        "list_type": "expected a list",
+        "dict_type": "expected a mapping of keys and values",
+        "model_type": "expected a mapping of keys and values",
+        "model_attributes_type": "expected a mapping of keys and values",
+        "bool_type": "expected true or false",
+        "string_too_short": "expected non-empty text",
+    }
+    if kind in simple:
+        return f"{simple[kind]}, received {got}"
+    if kind == "literal_error":
+        return f"expected one of {ctx['expected']}, received {got}"
+    if kind == "string_pattern_mismatch":
+        return f"expected an id of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi', received {got}"
+    if kind == "too_short":
+        return f"expected at least {ctx['min_length']} item{'s' if ctx['min_length'] != 1 else ''}, received {len(received or [])}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, received {got}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"expected a number of at most {ctx.get('le', ctx.get('lt'))}, received {got}"
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    if kind == "block_kind":
+        keys = received if isinstance(received, dict) else {}
+        hint = next((_did_you_mean(str(key), BLOCK_KEYS) for key in keys if _did_you_mean(str(key), BLOCK_KEYS)), "")
+        return f"{detail['msg']}, received {got}{hint}"
+    return f"{detail['msg']}, received {got}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a mapping with keys " + ", ".join(repr(str(k)) for k in list(value)[:4])
+    return type(value).__name__
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    """The keys the schema allows at `loc`, to suggest the nearest to a typo."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if _is_model(current) else None
+        if info is None:
+            return []
+        current = _model_inside(info.annotation)
+        if current is None:
+            return []
+    if not _is_model(current):
+        return []
+    return [info.alias or name for name, info in current.model_fields.items() if name != "id"]
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _model_inside(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_inside(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _field(loc: Path_) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _attach(catalogue: Catalogue, item: Parsed, record: BaseModel, errors: list[ContentError]) -> None:
+    bucket = catalogue.records[item.kind]
+    if item.id in bucket:
+        first = catalogue.files[(item.kind, item.id)]
+        errors.append(ContentError(item.path, 1, 1, "id", f"expected a unique id, received '{item.id}' which {first} already uses: rename one of the files"))
+        return
+    bucket[item.id] = record
+    catalogue.files[(item.kind, item.id)] = item.path
+
+
+# ---------------------------------------------------------------- cross-references
+
+
+def _references(kind: str, data: dict):
+    """Yield (path, target kind, id) for every reference a record's YAML makes."""
+    for index, source in enumerate(_list(data.get("sources"))):
+        yield ("sources", index), "sources", source
+    lists = {
+        "methods": [("related", "methods")],
+        "terms": [("see_also", "terms")],
+    }.get(kind, [("methods", "methods")])
+    for key, target in lists:
+        for index, ref in enumerate(_list(data.get(key))):
+            yield (key, index), target, ref
+    for index, block in enumerate(_list(data.get("blocks")) if kind == "sessions" else []):
+        if isinstance(block, dict) and "method" in block:
+            yield ("blocks", index, "method"), "methods", block["method"]
+    for index, meeting in enumerate(_list(data.get("meetings_sequence")) if kind == "processes" else []):
+        if not isinstance(meeting, dict):
+            continue
+        for inner, ref in enumerate(_list(meeting.get("methods"))):
+            yield ("meetings_sequence", index, "methods", inner), "methods", ref
+        if meeting.get("session"):
+            yield ("meetings_sequence", index, "session"), "sessions", meeting["session"]
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed]) -> list[ContentError]:
+    errors = []
+    # A file that exists but failed validation is already reported; referring to it is no new error.
+    existing = {kind_and_id for kind_and_id in parsed}
+    for (kind, record_id), item in parsed.items():
+        for path, target, ref in _references(kind, item.data):
+            known = catalogue.records[target]
+            if not isinstance(ref, str) or (target, ref) in existing:
+                continue
+            line, column = item.marks.of_value(path)
+            hint = _did_you_mean(str(ref), list(known))
+            label = KIND_BY_FOLDER[target].folder[:-1]
+            message = f"unknown {label} id '{ref}'{hint} (expected the name of a file in curriculum/{target}/)"
+            errors.append(ContentError(item.path, line, column, _field(path), message))
+    return errors
+
+
+# ---------------------------------------------------------------- sessions
+
+
+SESSION_PROBLEMS = {
+    "over_end": ("end", "the blocks end at {finish}, expected them to fit before end {end}: shorten blocks or move the end"),
+    "fixed_passed": ("at", "fixed time {at} is already passed: the blocks before it end at {previous}; shorten them or move the time"),
+    "mode": ("method", "method '{title}' does not suit mode '{mode}': pick a method for this mode or change the mode"),
+    "group_size": ("method", "method '{title}' suits groups of {min}–{max}, the template has {size}: change the method or group_size"),
+    "minutes_range": ("minutes", "expected minutes within the method's duration {min}–{max}, received {minutes}"),
+    "intense_last": ("method", "the template ends with the high-intensity method '{title}': add a calmer closing block after it"),
+    "intense_no_calm": ("method", "the high-intensity method '{title}' is followed by another high-intensity block: put a calmer block between them"),
+    "no_opening": ("blocks", "expected an opening block (a method or activity with phase 'aloitus'), received none"),
+    "no_closing": ("blocks", "expected a closing block (a method or activity with phase 'lopetus'), received none"),
+}
+
+
+def session_plan(session) -> dict:
+    return {
+        "start": session.start,
+        "end": session.end,
+        "mode": session.mode,
+        "group_size": session.group_size,
+        "blocks": [block.model_dump(by_alias=True, exclude_none=True) for block in session.blocks],
+    }
+
+
+def _check_sessions(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed]) -> list[ContentError]:
+    errors = []
+    facts = {method_id: facts_from_method(method) for method_id, method in catalogue.methods.items()}
+    for session_id, session in catalogue.sessions.items():
+        item = parsed[("sessions", session_id)]
+        plan = session_plan(session)
+        if any(b.get("method") not in facts for b in plan["blocks"] if "method" in b):
+            continue  # already reported as an unknown reference
+        for warning in schedule(plan, facts).warnings:
+            key, template = SESSION_PROBLEMS[warning.code]
+            path = ("blocks", warning.block, key) if warning.block is not None else (key,)
+            line, column = item.marks.of_value(path)
+            field_path = path if warning.block is not None or key != "blocks" else ("blocks",)
+            errors.append(ContentError(item.path, line, column, _field(field_path), template.format(**warning.params)))
+    return errors

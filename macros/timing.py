@@ -1,0 +1,211 @@
+"""Clock times, per-person rounds, totals and warnings for a plan — pure functions.
+
+The JavaScript planner (docs/assets/planner/timing.js) implements the same rules; both are run
+against tests/timing_cases.json so the two cannot disagree untested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$")
+
+# Finnish messages, keyed by warning code; the planner receives these through its index.
+MESSAGES: dict[str, str] = {
+    "over_end": "Suunnitelma päättyy klo {finish}, mutta tapaamisen pitäisi päättyä klo {end}.",
+    "fixed_passed": "Lohkon ”{title}” kiinteä aika klo {at} on jo ohitettu: edellinen lohko päättyy klo {previous}.",
+    "mode": "Menetelmä ”{title}” ei sovi tapaamismuotoon {mode}.",
+    "group_size": "Menetelmä ”{title}” sopii {min}–{max} hengen ryhmälle, suunnitelmassa on {size}.",
+    "minutes_range": "Menetelmälle ”{title}” on varattu {minutes} min, suositus on {min}–{max} min.",
+    "intense_last": "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”{title}”: lisää sen jälkeen rauhoittava lopetus.",
+    "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa lohkoa.",
+    "no_opening": "Suunnitelmasta puuttuu aloitus (esimerkiksi kuulumiskierros).",
+    "no_closing": "Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
+}
+
+
+@dataclass(frozen=True)
+class MethodFacts:
+    """What timing needs to know of a method; built from the catalogue or the planner index."""
+
+    title: str
+    duration_min: int
+    duration_max: int
+    per_participant: int | None
+    size_min: int
+    size_max: int
+    modes: tuple[str, ...]
+    phases: tuple[str, ...]
+    intensity: str
+
+
+@dataclass
+class TimedBlock:
+    index: int
+    kind: str
+    title: str
+    day: int
+    start: int
+    end: int
+    earliest_end: int
+    latest_end: int
+    minutes: int
+
+
+@dataclass
+class Warning:
+    code: str
+    block: int | None
+    params: dict[str, str | int] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.code].format(**self.params)
+
+
+@dataclass
+class Schedule:
+    blocks: list[TimedBlock]
+    warnings: list[Warning]
+    finish: int
+    earliest_finish: int
+    latest_finish: int
+
+    def as_dict(self) -> dict:
+        return {
+            "blocks": [asdict(block) for block in self.blocks],
+            "warnings": [{"code": w.code, "block": w.block, "params": w.params} for w in self.warnings],
+            "finish": self.finish,
+            "earliest_finish": self.earliest_finish,
+            "latest_finish": self.latest_finish,
+        }
+
+
+def parse_clock(text: str) -> int:
+    """'9.15' or '09:15' → minutes after midnight."""
+    match = CLOCK.match(text)
+    if not match:
+        raise ValueError(f"expected a clock time like '9.15', received {text!r}")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def format_clock(minutes: int) -> str:
+    """Minutes after midnight → Finnish clock time '9.05'; past midnight wraps."""
+    minutes %= 24 * 60
+    return f"{minutes // 60}.{minutes % 60:02d}"
+
+
+def block_minutes(block: dict, method: MethodFacts | None, group_size: int) -> tuple[int, int, int]:
+    """Planned, shortest and longest minutes of one block."""
+    if method is None:
+        minutes = int(block.get("minutes") or 0)
+        return minutes, minutes, minutes
+    if method.per_participant:
+        minutes = method.per_participant * group_size
+        return minutes, minutes, minutes
+    planned = int(block.get("minutes") or method.duration_min)
+    return planned, min(planned, method.duration_min), max(planned, method.duration_max)
+
+
+def schedule(plan: dict, methods: dict[str, MethodFacts]) -> Schedule:
+    """Lay a plan's blocks on the clock and collect every warning."""
+    size = int(plan["group_size"])
+    clock = earliest = latest = parse_clock(plan["start"])
+    day = 1
+    timed: list[TimedBlock] = []
+    warnings: list[Warning] = []
+    for index, block in enumerate(plan["blocks"]):
+        if "new_day" in block:
+            day += 1
+            clock = earliest = latest = parse_clock(block["new_day"])
+            continue
+        method = methods.get(block["method"]) if "method" in block else None
+        title = _title_of(block, method)
+        if block.get("at"):
+            fixed = parse_clock(block["at"])
+            if fixed < clock:
+                warnings.append(Warning("fixed_passed", index, {"title": title, "at": format_clock(fixed), "previous": format_clock(clock)}))
+            clock, earliest, latest = max(clock, fixed), max(earliest, fixed), max(latest, fixed)
+        planned, shortest, longest = block_minutes(block, method, size)
+        start = clock
+        clock, earliest, latest = clock + planned, earliest + shortest, latest + longest
+        timed.append(TimedBlock(index, _kind_of(block), title, day, start, clock, earliest, latest, planned))
+        if method is not None:
+            warnings.extend(_method_warnings(index, block, method, plan, planned))
+    warnings.extend(_plan_warnings(plan, timed, methods, clock))
+    return Schedule(timed, warnings, clock, earliest, latest)
+
+
+def facts_from_method(method) -> MethodFacts:
+    return MethodFacts(
+        title=method.name,
+        duration_min=method.duration.min,
+        duration_max=method.duration.max,
+        per_participant=method.minutes_per_participant,
+        size_min=method.group_size.min,
+        size_max=method.group_size.max,
+        modes=tuple(method.modes),
+        phases=tuple(method.phases),
+        intensity=method.intensity,
+    )
+
+
+def _kind_of(block: dict) -> str:
+    return next(kind for kind in ("method", "activity", "break") if kind in block)
+
+
+def _title_of(block: dict, method: MethodFacts | None) -> str:
+    if method is not None:
+        return method.title
+    return str(block.get("activity") or block.get("break") or block.get("method") or "")
+
+
+def _method_warnings(index: int, block: dict, method: MethodFacts, plan: dict, planned: int) -> list[Warning]:
+    found = []
+    if plan["mode"] not in method.modes:
+        found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"]}))
+    size = int(plan["group_size"])
+    if not method.size_min <= size <= method.size_max:
+        found.append(Warning("group_size", index, {"title": method.title, "min": method.size_min, "max": method.size_max, "size": size}))
+    if not method.per_participant and not method.duration_min <= planned <= method.duration_max:
+        found.append(Warning("minutes_range", index, {"title": method.title, "minutes": planned, "min": method.duration_min, "max": method.duration_max}))
+    return found
+
+
+def _phases_of(block: dict, methods: dict[str, MethodFacts]) -> tuple[str, ...]:
+    if "method" in block:
+        method = methods.get(block["method"])
+        return method.phases if method else ()
+    return (block["phase"],) if block.get("phase") else ()
+
+
+def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, MethodFacts], finish: int) -> list[Warning]:
+    found = []
+    if plan.get("end") and finish > parse_clock(plan["end"]):
+        found.append(Warning("over_end", None, {"finish": format_clock(finish), "end": plan["end"].replace(":", ".")}))
+    found.extend(_intensity_warnings(plan, methods))
+    working = [b for b in plan["blocks"] if "break" not in b and "new_day" not in b]
+    if working and not any("aloitus" in _phases_of(b, methods) for b in working):
+        found.append(Warning("no_opening", None, {}))
+    if working and not any("lopetus" in _phases_of(b, methods) for b in working):
+        found.append(Warning("no_closing", None, {}))
+    return found
+
+
+def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[Warning]:
+    """A high-intensity method must be followed by a calmer (not high) working block."""
+    found = []
+    blocks = plan["blocks"]
+    for index, block in enumerate(blocks):
+        method = methods.get(block.get("method", ""))
+        if method is None or method.intensity != "korkea":
+            continue
+        following = [b for b in blocks[index + 1 :] if "break" not in b and "new_day" not in b]
+        if not following:
+            found.append(Warning("intense_last", index, {"title": method.title}))
+            continue
+        after = methods.get(following[0].get("method", ""))
+        if after is not None and after.intensity == "korkea":
+            found.append(Warning("intense_no_calm", index, {"title": method.title}))
+    return found

@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, CurriculumError
-from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, slug_of
+from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, FieldProblem, slug_of
 from .timing import facts_from_method, format_clock, schedule
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,6 +27,8 @@ class Marks:
 
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # The source text of each scalar, to quote what the editor wrote (13.00, not the float 13.0).
+    raw: dict[Path_, str] = field(default_factory=dict)
 
     def of_value(self, path: Path_) -> tuple[int, int]:
         while path not in self.values and path:
@@ -53,14 +55,15 @@ def load_catalogue(root: Path | str) -> Catalogue:
     """Load every record under `root`; raise CurriculumError listing every mistake."""
     root = Path(root)
     errors: list[ContentError] = []
-    parsed = list(_parse_files(root, errors))
+    found: set[tuple[str, str]] = set()
+    parsed = list(_parse_files(root, errors, found))
     catalogue = Catalogue()
     for item in parsed:
         record = _validate(item, errors)
         if record is not None:
             _attach(catalogue, item, record, errors)
     marks = {(item.kind, item.id): item for item in parsed}
-    errors.extend(_check_references(catalogue, marks))
+    errors.extend(_check_references(catalogue, marks, found))
     errors.extend(_check_sessions(catalogue, marks))
     if errors:
         raise CurriculumError(errors)
@@ -77,7 +80,7 @@ def relative(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- parsing
 
 
-def _parse_files(root: Path, errors: list[ContentError]):
+def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, str]]):
     if not root.is_dir():
         errors.append(ContentError(root.as_posix(), 1, 1, "", "expected a curriculum folder, found none"))
         return
@@ -91,8 +94,9 @@ def _parse_files(root: Path, errors: list[ContentError]):
             continue
         record_id = slug_of(path.stem)
         if record_id is None:
-            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml', received '{path.name}': rename the file"))
+            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received '{path.name}': rename the file"))
             continue
+        found.add((folder, record_id))
         parsed = _parse_one(path, shown, errors)
         if parsed is not None:
             data, marks = parsed
@@ -135,7 +139,10 @@ def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any,
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        errors.append(ContentError(shown, line, column, "", f"invalid YAML: {exc.problem or exc.context}"))
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context = f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        errors.append(ContentError(shown, line, column, "", f"invalid YAML: {exc.problem or exc.context}{context}"))
         return None
     except yaml.YAMLError as exc:
         errors.append(ContentError(shown, 1, 1, "", f"invalid YAML: {exc}"))
@@ -166,6 +173,8 @@ def _collect_marks(node: yaml.Node, path: Path_, marks: Marks, shown: str, error
             seen.add(key)
             marks.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _collect_marks(value_node, path + (key,), marks, shown, errors)
+    elif isinstance(node, yaml.ScalarNode):
+        marks.raw[path] = node.value
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _collect_marks(item, path + (index,), marks, shown, errors)
@@ -183,9 +192,19 @@ def _validate(item: Parsed, errors: list[ContentError]) -> BaseModel | None:
     try:
         return model.model_validate({**item.data, "id": item.id})
     except ValidationError as exc:
-        for detail in exc.errors(include_url=False):
+        details = exc.errors(include_url=False)
+        suggested = {_typo_target(model, d) for d in details if d["type"] == "extra_forbidden"}
+        for detail in details:
+            if detail["type"] == "missing" and tuple(detail["loc"]) in suggested:
+                continue  # the unknown key's "did you mean" already says it
             errors.append(_from_pydantic(item, model, detail))
         return None
+
+
+def _typo_target(model: type[BaseModel], detail: dict) -> Path_ | None:
+    loc = _strip_block_tags(tuple(detail["loc"]))
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+    return loc[:-1] + (close[0],) if close else None
 
 
 def _from_pydantic(item: Parsed, model: type[BaseModel], detail: dict) -> ContentError:
@@ -200,8 +219,11 @@ def _from_pydantic(item: Parsed, model: type[BaseModel], detail: dict) -> Conten
     if kind == "missing":
         line, column = item.marks.of_value(loc[:-1])
         return ContentError(item.path, line, column, _field(loc), f"expected this required field, received nothing: add '{loc[-1]}:'")
+    problem = detail.get("ctx", {}).get("error")
+    if isinstance(problem, FieldProblem):
+        loc = loc + problem.field
     line, column = item.marks.of_value(loc)
-    return ContentError(item.path, line, column, _field(loc), _explain(detail, loc))
+    return ContentError(item.path, line, column, _field(loc), _explain(detail, loc, item.marks.raw.get(loc)))
 
 
 def _strip_block_tags(loc: Path_) -> Path_:
@@ -211,13 +233,14 @@ def _strip_block_tags(loc: Path_) -> Path_:
     return loc
 
 
-def _explain(detail: dict, loc: Path_) -> str:
+def _explain(detail: dict, loc: Path_, raw: str | None) -> str:
     kind, ctx, received = detail["type"], detail.get("ctx", {}), detail.get("input")
     name = str(loc[-1]) if loc else ""
     got = _describe(received)
     if name in CLOCK_FIELDS and kind in ("string_type", "string_pattern_mismatch"):
-        fix = f": YAML reads {received} as a number, so write \"{received}\"" if isinstance(received, (int, float)) else ""
-        return f"expected a clock time in quotes like \"9.15\", received {got}{fix}"
+        if isinstance(received, (int, float)):
+            return f"expected a clock time in quotes like \"9.15\", received {raw or received}, which YAML reads as a number: write \"{raw or received}\""
+        return f"expected a clock time in quotes like \"9.15\", received {got}"
     simple = {
         "string_type": "expected text",
         "int_type": "expected a whole number",
@@ -350,17 +373,15 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed]) -> list[ContentError]:
+def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]) -> list[ContentError]:
     errors = []
-    # A file that exists but failed validation is already reported; referring to it is no new error.
-    existing = {kind_and_id for kind_and_id in parsed}
+    # A file that exists but failed to load is already reported; referring to it is no new error.
     for (kind, record_id), item in parsed.items():
         for path, target, ref in _references(kind, item.data):
-            known = catalogue.records[target]
             if not isinstance(ref, str) or (target, ref) in existing:
                 continue
             line, column = item.marks.of_value(path)
-            hint = _did_you_mean(str(ref), list(known))
+            hint = _did_you_mean(ref, sorted(i for k, i in existing if k == target))
             label = KIND_BY_FOLDER[target].folder[:-1]
             message = f"unknown {label} id '{ref}'{hint} (expected the name of a file in curriculum/{target}/)"
             errors.append(ContentError(item.path, line, column, _field(path), message))

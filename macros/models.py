@@ -32,6 +32,14 @@ MODES: tuple[str, ...] = Mode.__args__
 INTENSITIES: tuple[str, ...] = Intensity.__args__
 
 
+class FieldProblem(ValueError):
+    """A check across fields, raised with the field it concerns so the error points at its line."""
+
+    def __init__(self, field: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -107,7 +115,8 @@ class Method(Record):
         shortest = self.minutes_per_participant * self.group_size.min
         longest = self.minutes_per_participant * self.group_size.max
         if shortest < self.duration.min or longest > self.duration.max:
-            raise ValueError(
+            raise FieldProblem(
+                ("duration",),
                 f"a round of {self.minutes_per_participant} min per participant takes {shortest}–{longest} min "
                 f"for {self.group_size.min}–{self.group_size.max} people, expected it within duration "
                 f"{self.duration.min}–{self.duration.max}: widen the duration"
@@ -118,7 +127,8 @@ class Method(Record):
     def _steps_fit_duration(self) -> "Method":
         total = sum(step.minutes for step in self.steps)
         if not self.duration.min <= total <= self.duration.max:
-            raise ValueError(
+            raise FieldProblem(
+                ("steps",),
                 f"the steps' minutes add up to {total}, expected a total within duration "
                 f"{self.duration.min}–{self.duration.max}: change the steps' minutes or the duration"
             )
@@ -255,7 +265,7 @@ class Source(Strict):
     @model_validator(mode="after")
     def _someone_made_it(self) -> "Source":
         if not self.authors and not self.organisation:
-            raise ValueError("a source needs authors or an organisation: add one of them")
+            raise FieldProblem(("authors",), "expected authors or an organisation, received neither: add one of them")
         return self
 
 
@@ -275,8 +285,9 @@ class Comparison(Record):
     def _rows_match_columns(self) -> "Comparison":
         for index, row in enumerate(self.rows):
             if len(row.values) != len(self.columns):
-                raise ValueError(
-                    f"rows[{index}] has {len(row.values)} values, expected one per column ({len(self.columns)})"
+                raise FieldProblem(
+                    ("rows", index, "values"),
+                    f"expected one value per column ({len(self.columns)}), received {len(row.values)}",
                 )
         return self
 
@@ -343,5 +354,8 @@ class Catalogue:
         return {folder: len(items) for folder, items in self.records.items()}
 
 
+RESERVED_IDS = {"index"}  # index.md is each section's overview page
+
+
 def slug_of(file_stem: str) -> str | None:
-    return file_stem if re.match(SLUG_PATTERN, file_stem) else None
+    return file_stem if re.match(SLUG_PATTERN, file_stem) and file_stem not in RESERVED_IDS else None

@@ -30,6 +30,8 @@ def tag_uri(axis: str, value: str) -> str:
 
 
 def title_of(record: BaseModel) -> str:
+    if getattr(record, "number", None):
+        return f"{record.number} {record.title}"
     for name in ("name", "title", "term"):
         value = getattr(record, name, None)
         if value:

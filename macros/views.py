@@ -12,7 +12,6 @@ import posixpath
 import re
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -96,9 +95,10 @@ class Linker:
         return Markup(f"[{md_text(text)}]({self.href(uri)})")
 
 
-def front_matter(**meta: object) -> str:
-    # render_macros: false — a generated page holds YAML text, which must never be run as Jinja.
-    return "---\n" + yaml.safe_dump({"render_macros": False, **meta}, allow_unicode=True, sort_keys=True) + "---\n\n"
+def front_matter() -> str:
+    # A generated page holds YAML text, which must never be run as Jinja by the macros plugin.
+    # No other meta: Material writes meta values into attributes unescaped.
+    return "---\nrender_macros: false\n---\n\n"
 
 
 def render_record(site: Site, kind: str, record_id: str) -> str:
@@ -113,18 +113,8 @@ def render_record(site: Site, kind: str, record_id: str) -> str:
         "sources": [site.record("sources", ref) for ref in getattr(record, "sources", [])],
     }
     context.update(_extra_context(site, kind, record))
-    meta = {"description": _description(record)}
-    if getattr(record, "keywords", None):
-        meta["keywords"] = list(record.keywords)
-    return front_matter(**meta) + ENV.get_template(f"{kind}.md.j2").render(context)
-
-
-def _description(record) -> str:
-    for name in ("summary", "purpose", "goal", "definition", "intro", "description", "used_for", "title"):
-        value = getattr(record, name, None)
-        if value:
-            return str(value)[:300]
-    return title_of(record)
+    body = ENV.get_template(f"{kind}.md.j2").render(context)
+    return front_matter() + body + ENV.get_template("_keywords.md.j2").render(context)
 
 
 def _extra_context(site: Site, kind: str, record) -> dict:
@@ -160,7 +150,7 @@ def render_tag_page(site: Site, axis: str, value: str) -> str:
     uri = tag_uri(axis, value)
     methods = [site.record("methods", method_id) for method_id in site.tags[(axis, value)]]
     context = {"axis": axis, "value": value, "methods": methods, "link": Linker(site, uri), "site": site}
-    return front_matter(description=f"{AXIS_LABELS[axis]}: {value}") + ENV.get_template("tag.md.j2").render(context)
+    return front_matter() + ENV.get_template("tag.md.j2").render(context)
 
 
 def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> str:

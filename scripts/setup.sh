@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set-up shared by build.sh and test.sh: a virtual environment with the pinned packages, our package
+# installed in it, and (for tests) Debian's Chromium and Node.js. Safe to run again: it skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want="${1:-build}"
+python="${PYTHON:-python3}"
+venv=.venv
+requirements=requirements.txt
+[ "$want" = test ] && requirements=requirements-test.txt
+
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
+fi
+stamp="$venv/.installed-$(cat requirements.txt "$requirements" pyproject.toml | sha256sum | cut -c1-16)-$want"
+if [ ! -f "$stamp" ]; then
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  touch "$stamp"
+fi
+
+if [ "$want" = test ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+# Material prints a banner about MkDocs 2 unless this is set; every script sources this file.
+export NO_MKDOCS_2_WARNING=1

@@ -1,0 +1,73 @@
+"""Shared fixtures: a small real curriculum to copy and spoil, and a real MkDocs build of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "fixtures" / "small"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def write_curriculum(target: Path, changes: dict[str, str | bytes | None] | None = None, base: Path = SMALL) -> Path:
+    """Copy `base` to target/curriculum, then write (or with None, delete) the changed files."""
+    curriculum = target / "curriculum"
+    shutil.copytree(base, curriculum)
+    for relative, content in (changes or {}).items():
+        path = curriculum / relative
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return curriculum
+
+
+def make_project(target: Path, curriculum: Path | None = None) -> Path:
+    """A buildable project in `target`: our mkdocs.yml, docs and overrides with the given curriculum."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    if curriculum is None:
+        shutil.copytree(SMALL, target / "curriculum")
+    elif curriculum != target / "curriculum":
+        shutil.copytree(curriculum, target / "curriculum")
+    return target
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", *extra],
+        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The shipped curriculum built once per test session, with --strict."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(out)],
+        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("small"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

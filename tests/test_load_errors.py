@@ -1,0 +1,218 @@
+"""Golden error messages: each bad input gives exactly these report lines (file, line, column, field, fix).
+
+Each case copies the small fixture curriculum, spoils one thing, and compares the whole report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.errors import CurriculumError
+from macros.load import load_catalogue
+
+from .conftest import SMALL, write_curriculum
+
+METHOD = (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8")
+SESSION = (SMALL / "sessions" / "teematapaaminen.yml").read_text(encoding="utf-8")
+SEMINAR = (SMALL / "seminars" / "seminaari-1.yml").read_text(encoding="utf-8")
+ROUND = (SMALL / "methods" / "kuulumiskierros.yml").read_text(encoding="utf-8")
+
+
+def m(old: str, new: str) -> dict:
+    assert old in METHOD, old
+    return {"methods/aikajana.yml": METHOD.replace(old, new, 1)}
+
+
+def s(old: str, new: str) -> dict:
+    assert old in SESSION, old
+    return {"sessions/teematapaaminen.yml": SESSION.replace(old, new, 1)}
+
+
+CASES = {
+ "yaml-syntax": m("phases: [työskentely, reflektio]", "phases: [työskentely, reflektio"),
+ "tab-indent": m("  - title: Ohjeistus", "\t- title: Ohjeistus"),
+ "wrong-type-text": m("duration: {min: 30, max: 60}", "duration: {min: puoli tuntia, max: 60}"),
+ "missing-field": m("name: Aikajana\n", ""),
+ "unknown-key-suggestion": m("name: Aikajana", "nmae: Aikajana"),
+ "unknown-key-no-suggestion": m("intensity: keskitaso", "intensity: keskitaso\nzzz: 1"),
+ "bad-file-name": {"methods/Aika_Jana.yml": METHOD},
+ "reserved-file-name": {"methods/index.yml": METHOD},
+ "id-key": m("name: Aikajana", "id: aikajana\nname: Aikajana"),
+ "duplicate-id": {"methods/aikajana.yaml": METHOD},
+ "duplicate-key": m("intensity: keskitaso", "intensity: keskitaso\nintensity: matala"),
+ "seminar-reference": {"seminars/seminaari-1.yml": SEMINAR.replace("methods: [aikajana]", "methods: [aikajan]")},
+ "session-reference": s("  - method: aikajana", "  - method: ajkajana"),
+ "source-reference": m("sources: [lahde]", "sources: [lahteet]"),
+ "min-above-max": m("group_size: {min: 3, max: 8}", "group_size: {min: 9, max: 8}"),
+ "steps-exceed-duration": m("    minutes: 20\n", "    minutes: 50\n"),
+ "round-exceeds-duration": {"methods/kuulumiskierros.yml": ROUND.replace("duration: {min: 6, max: 40}", "duration: {min: 6, max: 20}")},
+ "session-over-end": s('end: "15.30"', 'end: "15.00"'),
+ "fixed-time-passed": s('at: "14.20"', 'at: "13.50"'),
+ "clock-as-number": s('start: "13.00"', 'start: 13.00'),
+ "clock-out-of-range": s('start: "13.00"', 'start: "25.00"'),
+ "mode-enum": m("modes: [lähi, etä]", "modes: [lähi, etäinen]"),
+ "empty-list": m("phases: [työskentely, reflektio]", "phases: []"),
+ "not-utf8": {"methods/aikajana.yml": METHOD.replace("Aikajana", "Aikajana ä").encode("utf-8").replace("ä".encode(), b"\xe4", 1)},
+ "empty-file": {"terms/tyhja.yml": "# vain kommentti\n"},
+ "python-tag": {"terms/paha.yml": 'term: !!python/object/apply:os.system ["echo hacked"]\ndefinition: x\n'},
+ "top-level-list": {"terms/lista.yml": "- term: Verme\n"},
+ "unknown-folder": {"metods/uusi.yml": METHOD},
+ "file-at-top": {"uusi.yml": METHOD},
+ "block-key-typo": s("  - break: Tauko", "  - brake: Tauko"),
+ "comparison-columns": {"comparisons/vertailu.yml": "title: V\norder: 1\nintro: I\ncolumns: [A, B]\nrows:\n  - aspect: X\n    values: [a, b, c]\n"},
+ "image-without-alt": m("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png"),
+ "intensity-enum": m("intensity: keskitaso", "intensity: kova"),
+ "list-as-text": m("related: [kuulumiskierros]", "related: kuulumiskierros"),
+ "mode-mismatch": s("mode: lähi", "mode: etä"),
+ "intense-last": s("  - method: palautekierros\n", ""),
+ "minutes-out-of-range": s("    minutes: 45\n    at:", "    minutes: 120\n    at:"),
+}
+
+EXPECTED = {
+    'yaml-syntax': [
+        "curriculum/methods/aikajana.yml:6:9: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 5)",
+    ],
+    'tab-indent': [
+        'curriculum/methods/aikajana.yml:12:1: invalid YAML: found character that cannot start any token',
+    ],
+    'wrong-type-text': [
+        "curriculum/methods/aikajana.yml:6:17: duration.min: expected a whole number, received 'puoli tuntia'",
+    ],
+    'missing-field': [
+        "curriculum/methods/aikajana.yml:1:1: name: expected this required field, received nothing: add 'name:'",
+    ],
+    'unknown-key-suggestion': [
+        "curriculum/methods/aikajana.yml:1:1: nmae: unknown key 'nmae': did you mean 'name'?",
+    ],
+    'unknown-key-no-suggestion': [
+        "curriculum/methods/aikajana.yml:23:1: zzz: unknown key 'zzz'; expected one of: sources, keywords, name, family, summary, purpose, phases, duration, minutes_per_participant, group_size, modes, remote_notes, materials, preparation, steps, tips, safety, intensity, variations, related, image",
+    ],
+    'bad-file-name': [
+        "curriculum/methods/Aika_Jana.yml:1:1: id: expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received 'Aika_Jana.yml': rename the file",
+    ],
+    'reserved-file-name': [
+        "curriculum/methods/index.yml:1:1: id: expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received 'index.yml': rename the file",
+    ],
+    'id-key': [
+        "curriculum/methods/aikajana.yml:1:1: id: expected no 'id' key, received one: the id is the file name; remove the key",
+    ],
+    'duplicate-id': [
+        "curriculum/methods/aikajana.yml:1:1: id: expected a unique id, received 'aikajana' which curriculum/methods/aikajana.yaml already uses: rename one of the files",
+    ],
+    'duplicate-key': [
+        'curriculum/methods/aikajana.yml:23:1: intensity: expected each key once, received it again: remove or merge the repeated key',
+    ],
+    'seminar-reference': [
+        "curriculum/seminars/seminaari-1.yml:8:11: methods[0]: unknown method id 'aikajan': did you mean 'aikajana'? (expected the name of a file in curriculum/methods/)",
+    ],
+    'session-reference': [
+        "curriculum/sessions/teematapaaminen.yml:9:13: blocks[1].method: unknown method id 'ajkajana': did you mean 'aikajana'? (expected the name of a file in curriculum/methods/)",
+    ],
+    'source-reference': [
+        "curriculum/methods/aikajana.yml:25:11: sources[0]: unknown source id 'lahteet': did you mean 'lahde'? (expected the name of a file in curriculum/sources/)",
+    ],
+    'min-above-max': [
+        'curriculum/methods/aikajana.yml:7:13: group_size: min must not be greater than max, received min 9 and max 8',
+    ],
+    'steps-exceed-duration': [
+        "curriculum/methods/aikajana.yml:12:3: steps: the steps' minutes add up to 70, expected a total within duration 30–60: change the steps' minutes or the duration",
+    ],
+    'round-exceeds-duration': [
+        'curriculum/methods/kuulumiskierros.yml:6:11: duration: a round of 3 min per participant takes 6–30 min for 2–10 people, expected it within duration 6–20: widen the duration',
+    ],
+    'session-over-end': [
+        'curriculum/sessions/teematapaaminen.yml:6:6: end: the blocks end at 15.17, expected them to fit before end 15.00: shorten blocks or move the end',
+    ],
+    'fixed-time-passed': [
+        'curriculum/sessions/teematapaaminen.yml:15:9: blocks[3].at: fixed time 13.50 is already passed: the blocks before it end at 14.18; shorten them or move the time',
+    ],
+    'clock-as-number': [
+        'curriculum/sessions/teematapaaminen.yml:5:8: start: expected a clock time in quotes like "9.15", received 13.00, which YAML reads as a number: write "13.00"',
+    ],
+    'clock-out-of-range': [
+        'curriculum/sessions/teematapaaminen.yml:5:8: start: expected a clock time in quotes like "9.15", received \'25.00\'',
+    ],
+    'mode-enum': [
+        "curriculum/methods/aikajana.yml:8:15: modes[1]: expected one of 'lähi', 'etä' or 'hybridi', received 'etäinen'",
+    ],
+    'empty-list': [
+        'curriculum/methods/aikajana.yml:5:9: phases: expected at least 1 item, received 0',
+    ],
+    'not-utf8': [
+        'curriculum/methods/aikajana.yml:1:16: expected UTF-8 text, received the byte 0xe4: save the file as UTF-8',
+    ],
+    'empty-file': [
+        'curriculum/terms/tyhja.yml:1:1: expected a record, received an empty file: fill it in or delete it',
+    ],
+    'python-tag': [
+        'curriculum/terms/paha.yml:1:7: the YAML tag !!python/object/apply:os.system is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag',
+    ],
+    'top-level-list': [
+        'curriculum/terms/lista.yml:1:1: expected a mapping of keys and values at the top of the file, received a list of 1',
+    ],
+    'unknown-folder': [
+        "curriculum/metods/uusi.yml:1:1: unknown folder 'metods': did you mean 'methods'?",
+    ],
+    'file-at-top': [
+        'curriculum/uusi.yml:1:1: expected the file in a folder of one kind (sources, terms, principles, methods, sessions, processes, seminars, modules, comparisons, themes, support), received it at the top of curriculum/: move it',
+    ],
+    'block-key-typo': [
+        "curriculum/sessions/teematapaaminen.yml:11:5: blocks[2]: expected a block with one of the keys 'method', 'activity', 'break' or 'new_day', received a mapping with keys 'brake', 'minutes': did you mean 'break'?",
+    ],
+    'comparison-columns': [
+        'curriculum/comparisons/vertailu.yml:7:13: rows[0].values: expected one value per column (2), received 3',
+    ],
+    'image-without-alt': [
+        "curriculum/methods/aikajana.yml:12:3: image.alt: expected this required field, received nothing: add 'alt:'",
+    ],
+    'intensity-enum': [
+        "curriculum/methods/aikajana.yml:22:12: intensity: expected one of 'matala', 'keskitaso' or 'korkea', received 'kova'",
+    ],
+    'list-as-text': [
+        "curriculum/methods/aikajana.yml:23:10: related: expected a list, received 'kuulumiskierros'",
+    ],
+    'mode-mismatch': [
+        "curriculum/sessions/teematapaaminen.yml:13:13: blocks[3].method: method 'Sosiodraama' does not suit mode 'etä': pick a method for this mode or change the mode",
+    ],
+    'intense-last': [
+        "curriculum/sessions/teematapaaminen.yml:8:3: blocks: expected a closing block (a method or activity with phase 'lopetus'), received none",
+        "curriculum/sessions/teematapaaminen.yml:13:13: blocks[3].method: the template ends with the high-intensity method 'Sosiodraama': add a calmer closing block after it",
+    ],
+    'minutes-out-of-range': [
+        'curriculum/sessions/teematapaaminen.yml:6:6: end: the blocks end at 16.32, expected them to fit before end 15.30: shorten blocks or move the end',
+        "curriculum/sessions/teematapaaminen.yml:14:14: blocks[3].minutes: expected minutes within the method's duration 45–90, received 120",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gives_exact_report(tmp_path, name):
+    root = write_curriculum(tmp_path, CASES[name])
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(root)
+    assert [str(error) for error in caught.value.errors] == EXPECTED[name]
+
+
+def test_every_case_has_an_expected_report():
+    assert set(CASES) == set(EXPECTED)
+    assert len(CASES) >= 25
+
+
+def test_one_run_reports_every_error(tmp_path):
+    changes = {}
+    for name in ("wrong-type-text", "python-tag", "session-reference", "unknown-folder", "empty-file"):
+        changes.update(CASES[name])
+    root = write_curriculum(tmp_path, changes)
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(root)
+    expected = sorted(line for name in ("wrong-type-text", "python-tag", "session-reference", "unknown-folder", "empty-file") for line in EXPECTED[name])
+    assert [str(error) for error in caught.value.errors] == expected
+    assert caught.value.report().endswith(f"{len(expected)} errors in the curriculum.")
+
+
+def test_python_tag_runs_nothing(tmp_path):
+    marker = tmp_path / "hacked"
+    root = write_curriculum(tmp_path, {"terms/paha.yml": f'term: !!python/object/apply:os.system ["touch {marker}"]\ndefinition: x\n'})
+    with pytest.raises(CurriculumError):
+        load_catalogue(root)
+    assert not marker.exists()

@@ -71,3 +71,33 @@ def small_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole run, driven by Playwright (its own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The shipped site served over HTTP at a local address."""
+    from .browser import serve
+
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

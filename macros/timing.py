@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$")
+# \Z, not $: Python's $ also matches before a trailing newline, which JavaScript's does not.
+CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\Z")
 
 # Finnish messages, keyed by warning code; the planner receives these through its index.
 MESSAGES: dict[str, str] = {
@@ -137,6 +138,21 @@ def schedule(plan: dict, methods: dict[str, MethodFacts]) -> Schedule:
     return Schedule(timed, warnings, clock, earliest, latest)
 
 
+def facts_from_index(entry: dict) -> MethodFacts:
+    """The same facts from a method of the planner index, as the JavaScript planner reads them."""
+    return MethodFacts(
+        title=entry["name"],
+        duration_min=entry["duration"][0],
+        duration_max=entry["duration"][1],
+        per_participant=entry.get("per_participant"),
+        size_min=entry["group_size"][0],
+        size_max=entry["group_size"][1],
+        modes=tuple(entry["modes"]),
+        phases=tuple(entry["phases"]),
+        intensity=entry["intensity"],
+    )
+
+
 def facts_from_method(method) -> MethodFacts:
     return MethodFacts(
         title=method.name,
@@ -183,7 +199,7 @@ def _phases_of(block: dict, methods: dict[str, MethodFacts]) -> tuple[str, ...]:
 def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, MethodFacts], finish: int) -> list[Warning]:
     found = []
     if plan.get("end") and finish > parse_clock(plan["end"]):
-        found.append(Warning("over_end", None, {"finish": format_clock(finish), "end": plan["end"].replace(":", ".")}))
+        found.append(Warning("over_end", None, {"finish": format_clock(finish), "end": format_clock(parse_clock(plan["end"]))}))
     found.extend(_intensity_warnings(plan, methods))
     working = [b for b in plan["blocks"] if "break" not in b and "new_day" not in b]
     if working and not any("aloitus" in _phases_of(b, methods) for b in working):
@@ -194,18 +210,29 @@ def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, Metho
 
 
 def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[Warning]:
-    """A high-intensity method must be followed by a calmer (not high) working block."""
+    """A high-intensity method must be followed by a calmer (not high) working block the same day."""
     found = []
     blocks = plan["blocks"]
     for index, block in enumerate(blocks):
         method = methods.get(block.get("method", ""))
         if method is None or method.intensity != "korkea":
             continue
-        following = [b for b in blocks[index + 1 :] if "break" not in b and "new_day" not in b]
+        following = _working_blocks_of_the_day(blocks[index + 1 :])
         if not following:
             found.append(Warning("intense_last", index, {"title": method.title}))
             continue
         after = methods.get(following[0].get("method", ""))
         if after is not None and after.intensity == "korkea":
             found.append(Warning("intense_no_calm", index, {"title": method.title}))
+    return found
+
+
+def _working_blocks_of_the_day(blocks: list[dict]) -> list[dict]:
+    # The group goes home at the end of a day, so a new day is the end of the meeting for this rule.
+    found = []
+    for block in blocks:
+        if "new_day" in block:
+            break
+        if "break" not in block:
+            found.append(block)
     return found

@@ -28,3 +28,13 @@ def register(env) -> None:
     @env.macro
     def record_count(kind: str) -> int:
         return len(site().catalogue.records[kind])
+
+    # Overview fragments for the handbook's section pages: each macro renders fragments/<name>.md.j2.
+    for name in HANDBOOK_OVERVIEWS:
+        env.macro(lambda name=name: fragment(name), name)
+
+
+HANDBOOK_OVERVIEWS = (
+    "seminar_overview", "module_overview", "session_overview", "principle_overview", "process_overview",
+    "comparison_tables", "support_overview", "theme_overview", "glossary", "bibliography",
+)

@@ -7,14 +7,16 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .cache import cached_site
 from .errors import CurriculumError
+from .glossary import abbreviations, keyboard_reachable
 from .planner_index import build_index, dumps
+from .print_view import print_items, record_groups
 from .site import Site
-from .views import render_record, render_tag_page, tag_pages
+from .views import render_record, render_tag_page, search_keywords, tag_pages
 
 PLANNER_INDEX_URI = "assets/planner/index.json"
 
@@ -37,14 +39,21 @@ def current_site(config) -> Site:
         raise PluginError("The curriculum has errors; nothing was built.\n" + error.report()) from None
 
 
+def _pages_after(site: Site, files: Files) -> dict[str, list]:
+    return {uri: [files.get_file_from_path(u).page for u in uris] for uri, uris in record_groups(site).items()}
+
+
 class VermePlugin(BasePlugin[VermeConfig]):
     def on_config(self, config):
         # Validate everything before generating anything: a content error stops the build here.
-        current_site(config)
+        site = current_site(config)
+        if "abbr" in config.markdown_extensions:
+            config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         site = current_site(config)
+        self._keywords = search_keywords(site)
         for uri, kind, record_id in site.pages():
             files.append(File.generated(config, uri, content=render_record(site, kind, record_id)))
         for uri, axis, value in tag_pages(site):
@@ -53,3 +62,25 @@ class VermePlugin(BasePlugin[VermeConfig]):
         index = build_index(site, lambda uri: urls[uri])
         files.append(File.generated(config, PLANNER_INDEX_URI, content=dumps(index)))
         return files
+
+    # Runs after print-site's own on_nav (priority 0), which has just stored the navigation to print.
+    @event_priority(-50)
+    def on_nav(self, nav, config, files: Files):
+        printer = config.plugins.get("print-site")
+        if printer is not None and hasattr(printer, "renderer"):
+            printer.renderer.items = print_items(nav.items, _pages_after(current_site(config), files))
+        return nav
+
+    def on_page_content(self, html: str, page, config, files: Files) -> str:
+        # A record's keywords go to the search index's `tags` field, which Material boosts far above
+        # body text, so "janalla" finds the page whose author listed it before pages that merely say it.
+        keywords = self._keywords.get(page.file.src_uri)
+        if keywords:
+            page.meta["tags"] = keywords
+        return keyboard_reachable(html)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # Indexed by now; print-site would write the tags into its page unescaped, so they go.
+        if page.file.src_uri in self._keywords:
+            page.meta.pop("tags", None)
+        return output

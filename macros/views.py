@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .load import session_plan
-from .models import KIND_BY_FOLDER
+from .models import KIND_BY_FOLDER, KINDS
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
 from .timing import facts_from_method, format_clock, schedule
 
@@ -27,6 +27,17 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 MODE_LABELS = {"lähi": "lähitapaaminen", "etä": "etätapaaminen", "hybridi": "hybriditapaaminen"}
 AXIS_LABELS = {"phase": "Vaihe", "family": "Menetelmäperhe", "mode": "Tapaamismuoto"}
 INTENSITY_LABELS = {"matala": "matala", "keskitaso": "keskitaso", "korkea": "korkea – voi herättää voimakkaita tunteita"}
+KIND_LABELS = {kind.folder: kind.label for kind in KINDS}
+SOURCE_KIND_LABELS = {"lähdeaineisto": "lähdeaineisto (esitys, raportti tai kirjoitus)", "kirjallisuus": "kirjallisuus"}
+PHASE_HINTS = {
+    "aloitus": "Menetelmiä tapaamisen alkuun: kuulumiset, virittäytyminen ja yhteiset sopimukset.",
+    "tutustuminen": "Menetelmiä, joilla ryhmän jäsenet oppivat tuntemaan toisensa ja toistensa työn.",
+    "työskentely": "Menetelmiä tapaamisen pääosaan, kun ryhmä syventyy valittuun teemaan.",
+    "reflektio": "Menetelmiä oman työn ja ryhmän kokemusten tarkasteluun ja arviointiin.",
+    "lopetus": "Menetelmiä tapaamisen tai koko ryhmäprosessin päättämiseen.",
+}
+ROMAN_ORDER = {numeral: index for index, numeral in enumerate(("I", "II", "III", "IV", "V"))}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÅ0-9”\"])")
 FORMAT_LABELS = {
     "webinaari": "kuukausittainen webinaari",
     "teemavalmennus": "teemavalmennus",
@@ -42,6 +53,23 @@ def md_text(value: object) -> str:
     paragraphs = [" ".join(line.strip() for line in part.splitlines()) for part in re.split(r"\n\s*\n", text)]
     escaped = [_MARKDOWN_SPECIALS.sub(r"\\\1", part) for part in paragraphs if part]
     return "\n\n".join(escaped)
+
+
+def first_sentences(text: str, count: int = 1) -> str:
+    """The opening sentences of a longer text, for overview rows; the page itself has the rest."""
+    return " ".join(_SENTENCE_END.split(str(text).strip())[:count])
+
+
+def format_duration(minutes: int) -> str:
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def finnish_sort_key(text: str) -> str:
+    # Code-point order already puts å, ä and ö after z as Finnish does; only case needs folding.
+    return text.casefold()
 
 
 def _finalize(value: object) -> object:
@@ -64,14 +92,19 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.globals.update(MODE_LABELS=MODE_LABELS, AXIS_LABELS=AXIS_LABELS, INTENSITY_LABELS=INTENSITY_LABELS, FORMAT_LABELS=FORMAT_LABELS)
+    env.globals.update(
+        MODE_LABELS=MODE_LABELS, AXIS_LABELS=AXIS_LABELS, INTENSITY_LABELS=INTENSITY_LABELS, FORMAT_LABELS=FORMAT_LABELS,
+        KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS,
+    )
+    env.globals["session_schedule"] = session_schedule
     env.filters["clock"] = format_clock
+    env.filters["duration"] = format_duration
+    env.filters["first_sentence"] = first_sentences
+    env.filters["first_sentences"] = first_sentences
     env.filters["safe_markup"] = Markup
     return env
 
 
-# Templates are compiled once per process, not once per page.
-ENV = _environment()
 
 
 class Linker:
@@ -125,6 +158,13 @@ def _extra_context(site: Site, kind: str, record) -> dict:
         }
     if kind == "sessions":
         return {"timed": session_schedule(site, record)}
+    if kind == "seminars":
+        order = [seminar.id for seminar in records_in_order(site, "seminars")]
+        position = order.index(record.id)
+        return {
+            "previous": order[position - 1] if position > 0 else None,
+            "next": order[position + 1] if position + 1 < len(order) else None,
+        }
     if kind == "sources":
         users = site.backlinks.get(("sources", record.id), [])
         return {"users": users}
@@ -143,7 +183,30 @@ def session_schedule(site: Site, session):
     for timed in result.blocks:
         block = session.blocks[timed.index]
         rows.append({"timed": timed, "block": block, "method": site.catalogue.methods.get(getattr(block, "method", ""))})
-    return {"rows": rows, "finish": result.finish, "days": max((t.day for t in result.blocks), default=1)}
+    start = result.blocks[0].start if result.blocks else 0
+    days = max((t.day for t in result.blocks), default=1)
+    return {"rows": rows, "start": start, "finish": result.finish, "days": days, "minutes": _session_minutes(result.blocks)}
+
+
+def _session_minutes(blocks) -> int:
+    # A session over several days counts each day's own span, not the nights between them.
+    spans: dict[int, list[int]] = {}
+    for block in blocks:
+        first, last = spans.setdefault(block.day, [block.start, block.end])
+        spans[block.day] = [min(first, block.start), max(last, block.end)]
+    return sum(last - first for first, last in spans.values())
+
+
+def records_in_order(site: Site, kind: str) -> list:
+    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, terms A–Ö."""
+    records = list(site.catalogue.records[kind].values())
+    if kind == "seminars":
+        return sorted(records, key=lambda record: ROMAN_ORDER[record.number])
+    if kind == "terms":
+        return sorted(records, key=lambda record: finnish_sort_key(record.term))
+    if records and hasattr(records[0], "order"):
+        return sorted(records, key=lambda record: (record.order, record.id))
+    return records
 
 
 def render_tag_page(site: Site, axis: str, value: str) -> str:
@@ -155,12 +218,30 @@ def render_tag_page(site: Site, axis: str, value: str) -> str:
 
 def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> str:
     """An overview fragment (catalogue, tables) for a hand-written page that calls a macro."""
-    return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **context)
+    helpers = {
+        "records": lambda kind: records_in_order(site, kind),
+        "tag_values": lambda axis: [value for tag_axis, value in site.tags if tag_axis == axis],
+        "tagged": lambda axis, value: [site.record("methods", method_id) for method_id in site.tags[(axis, value)]],
+    }
+    return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **helpers, **context)
+
+
+def search_keywords(site: Site) -> dict[str, list[str]]:
+    """Record page → the keywords its author listed for search, as plain text."""
+    found = {}
+    for uri, kind, record_id in site.pages():
+        keywords = list(getattr(site.record(kind, record_id), "keywords", []))
+        if keywords:
+            found[uri] = keywords
+    return found
 
 
 def tag_pages(site: Site):
     for axis, value in site.tags:
         yield tag_uri(axis, value), axis, value
+
+# Templates are compiled once per process, not once per page; built last, as it names functions above.
+ENV = _environment()
 
 
 __all__ = ["TAG_FOLDERS", "render_record", "render_tag_page", "render_fragment", "md_text", "tag_pages"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, FieldProblem, 
 from .timing import facts_from_method, format_clock, schedule
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 YAML_SUFFIXES = (".yml", ".yaml")
 CLOCK_FIELDS = {"start", "end", "at", "new_day"}
 
@@ -45,7 +48,15 @@ class Parsed:
     id: str
     path: str
     data: Any
-    marks: Marks
+    # None until an error needs a line: marking every node costs as much as parsing the file.
+    known_marks: Marks | None
+    text: str
+
+    @property
+    def marks(self) -> Marks:
+        if self.known_marks is None:
+            self.known_marks = _marks_of(self.text, self.path)
+        return self.known_marks
 
 
 # ---------------------------------------------------------------- public
@@ -56,15 +67,16 @@ def load_catalogue(root: Path | str) -> Catalogue:
     root = Path(root)
     errors: list[ContentError] = []
     found: set[tuple[str, str]] = set()
-    parsed = list(_parse_files(root, errors, found))
-    catalogue = Catalogue()
-    for item in parsed:
-        record = _validate(item, errors)
-        if record is not None:
-            _attach(catalogue, item, record, errors)
-    marks = {(item.kind, item.id): item for item in parsed}
-    errors.extend(_check_references(catalogue, marks, found))
-    errors.extend(_check_sessions(catalogue, marks))
+    with _no_cycle_collection():
+        parsed = list(_parse_files(root, errors, found))
+        catalogue = Catalogue()
+        for item in parsed:
+            record = _validate(item, errors)
+            if record is not None:
+                _attach(catalogue, item, record, errors)
+        marks = {(item.kind, item.id): item for item in parsed}
+        errors.extend(_check_references(catalogue, marks, found))
+        errors.extend(_check_sessions(catalogue, marks))
     if errors:
         raise CurriculumError(errors)
     return catalogue
@@ -77,6 +89,38 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+class _Relative:
+    """relative() for every file under one root, resolving the root and each folder once."""
+
+    def __init__(self, root: Path):
+        self.base = root.resolve().parent
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path.is_symlink():
+            real = path.resolve()
+        else:
+            folder = self.folders.get(path.parent) or self.folders.setdefault(path.parent, path.parent.resolve())
+            real = folder / path.name
+        try:
+            return real.relative_to(self.base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@contextmanager
+def _no_cycle_collection():
+    # Parsing allocates a few hundred thousand objects and frees none of them as garbage: the cycle
+    # collector would only walk them again and again (a third of the load time at 4,000 files).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # ---------------------------------------------------------------- parsing
 
 
@@ -84,10 +128,11 @@ def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, s
     if not root.is_dir():
         errors.append(ContentError(root.as_posix(), 1, 1, "", "expected a curriculum folder, found none"))
         return
+    relative_to_root = _Relative(root)
     for path in sorted(root.rglob("*")):
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
-        shown = relative(path, root)
+        shown = relative_to_root(path)
         folder = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else ""
         if folder not in KIND_BY_FOLDER:
             errors.append(_unknown_folder(shown, folder))
@@ -99,8 +144,7 @@ def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, s
         found.add((folder, record_id))
         parsed = _parse_one(path, shown, errors)
         if parsed is not None:
-            data, marks = parsed
-            yield Parsed(folder, record_id, shown, data, marks)
+            yield Parsed(folder, record_id, shown, *parsed)
 
 
 def _unknown_folder(shown: str, folder: str) -> ContentError:
@@ -112,7 +156,7 @@ def _unknown_folder(shown: str, folder: str) -> ContentError:
     return ContentError(shown, 1, 1, "", message)
 
 
-def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any, Marks] | None:
+def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any, Marks | None, str] | None:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -124,6 +168,9 @@ def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any,
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         errors.append(ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it"))
         return None
+    data = _quick_data(text)
+    if data is not None:
+        return data, None, text
     try:
         loader = SafeLoader(text)
         try:
@@ -150,7 +197,52 @@ def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any,
     if not isinstance(data, dict):
         errors.append(ContentError(shown, 1, 1, "", f"expected a mapping of keys and values at the top of the file, received {_describe(data)}"))
         return None
-    return data, marks
+    return data, marks, text
+
+
+class _Unusual(Exception):
+    """A file the quick path leaves to the careful one: repeated keys, tags, merges, errors."""
+
+
+def _quick_data(text: str) -> dict | None:
+    """A plain file's data without line marks; None sends the file down the careful path, which reports."""
+    loader = SafeLoader(text)
+    try:
+        data = _plain(loader.get_single_node(), loader)
+    except Exception:  # the careful path parses the file again and reports (or raises) exactly as before
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
+
+
+def _plain(node: yaml.Node, loader) -> Any:
+    """The data SafeLoader builds for a node, in one pass, for text keys and the default tags only."""
+    node_type = type(node)
+    if node_type is yaml.ScalarNode:
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node)
+    if node_type is yaml.SequenceNode and node.tag == _SEQ_TAG:
+        return [_plain(item, loader) for item in node.value]
+    if node_type is not yaml.MappingNode or node.tag != _MAP_TAG:
+        raise _Unusual
+    data = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+            raise _Unusual
+        data[key_node.value] = _plain(value_node, loader)
+    if len(data) != len(node.value):
+        raise _Unusual
+    return data
+
+
+def _marks_of(text: str, shown: str) -> Marks:
+    loader = SafeLoader(text)
+    try:
+        marks = Marks()
+        _collect_marks(loader.get_single_node(), (), marks, shown, [])
+        return marks
+    finally:
+        loader.dispose()
 
 
 def _constructor_error(shown: str, exc: yaml.constructor.ConstructorError) -> ContentError:

@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .load import load_catalogue
 from .models import KIND_BY_FOLDER, KINDS, MODES, PHASES, Catalogue
+from .timing import MethodFacts, facts_from_method
 
 TAG_FOLDERS = {"phase": "vaihe", "family": "perhe", "mode": "muoto"}
 _FINNISH = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
+_WORD = re.compile(r"\w+")
+# Characters that re.IGNORECASE matches with letters str.lower() does not give (ſ ~ s, ı ~ i, Greek and
+# Cyrillic variants; see re._casefix), and İ, whose lower() is two characters.
+_UNUSUAL_CASE = re.compile("[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c8f\u1e60\u1e61\u1e9b\u1f00-\u1fff\ua640-\ua69f\ufb00-\ufb06]")
 
 
 def slugify(text: str) -> str:
@@ -49,6 +55,11 @@ class Site:
 
     def record(self, kind: str, record_id: str) -> BaseModel:
         return self.catalogue.records[kind][record_id]
+
+    @cached_property
+    def method_facts(self) -> dict[str, MethodFacts]:
+        """What timing needs of every method: once per build, not once per session page."""
+        return {method_id: facts_from_method(method) for method_id, method in self.catalogue.methods.items()}
 
     def users_of(self, kind: str, record_id: str, user_kind: str) -> list[BaseModel]:
         return [self.record(k, i) for k, i in self.backlinks.get((kind, record_id), []) if k == user_kind]
@@ -109,21 +120,34 @@ def _tags(catalogue: Catalogue) -> dict[tuple[str, str], list[str]]:
 
 
 def _term_uses(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
-    """Where each glossary term appears, by one pass of word matching per record."""
-    patterns = {}
+    """Where each glossary term appears: per record, only the terms whose first word the record contains."""
+    patterns, by_first_word, everywhere = {}, defaultdict(list), []
     for term_id, term in catalogue.terms.items():
         forms = [term.term, *term.forms, *([term.abbreviation] if term.abbreviation else [])]
         patterns[term_id] = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+        for form in forms:
+            first = _WORD.match(form)
+            usual = first and not _UNUSUAL_CASE.search(first.group())
+            (by_first_word[first.group().lower()] if usual else everywhere).append(term_id)
     uses: dict[str, list[tuple[str, str]]] = {term_id: [] for term_id in patterns}
     for kind, records in catalogue.records.items():
         if kind in ("terms", "sources"):
             continue
         for record_id, record in records.items():
             text = " ".join(_strings(record.model_dump()))
-            for term_id, pattern in patterns.items():
-                if pattern.search(text):
+            for term_id in _candidate_terms(text, by_first_word, everywhere, patterns):
+                if patterns[term_id].search(text):
                     uses[term_id].append((kind, record_id))
     return uses
+
+
+def _candidate_terms(text: str, by_first_word: dict[str, list[str]], everywhere: list[str], patterns: dict) -> set[str]:
+    # A match of \bform\b makes the form's first word a whole word of the text, equal in lower case;
+    # testing only those terms keeps this linear. Letters that IGNORECASE folds beyond lower() get every term.
+    if _UNUSUAL_CASE.search(text):
+        return set(patterns)
+    words = {word.lower() for word in _WORD.findall(text)}
+    return {term_id for word in words for term_id in by_first_word.get(word, ())}.union(everywhere)
 
 
 def _strings(value) -> list[str]:

@@ -1,0 +1,128 @@
+"""The shortcuts that keep a large build linear give exactly the answers of the plain way.
+
+The loader's quick parse must build the data SafeLoader builds (or hand the file to the careful path),
+and the term index must find every use the per-term search finds, whatever the letters' case.
+"""
+
+from __future__ import annotations
+
+import re
+import re._casefix
+
+import pytest
+import yaml
+
+from macros.load import SafeLoader, _quick_data
+from macros.models import Catalogue, Principle, Term
+from macros.site import _UNUSUAL_CASE, _strings, _term_uses
+
+from .conftest import ROOT, SMALL
+
+TRICKY_YAML = {
+    "plain": "name: Aikajana\nsteps:\n  - title: Ohje\n    minutes: 5\n",
+    "numbers-and-dates": "year: 2016\nratio: 1.5\nflag: yes\nwhen: 2016-05-18\nnothing: ~\nclock: 13.00\n",
+    "quoted": "start: \"9.15\"\nname: 'Kierros'\nblock: >-\n  kaksi\n  riviä\n",
+    "explicit-str": "year: !!str 2016\n",
+    "anchor-alias": "a: &x [1, 2]\nb: *x\n",
+    "merge-key": "base: &b {min: 1, max: 2}\nrange:\n  <<: *b\n  max: 3\n",
+    "repeated-key": "name: A\nname: B\n",
+    "number-key": "1: yksi\n",
+    "bool-key": "on: true\n",
+    "set-tag": "s: !!set {a, b}\n",
+    "omap-tag": "o: !!omap [a: 1, b: 2]\n",
+    "custom-tag": "x: !vaarallinen 1\n",
+    "python-tag": "x: !!python/object:os.system ls\n",
+    "top-level-list": "- a\n- b\n",
+    "top-level-text": "pelkkä teksti\n",
+    "document-marker-only": "---\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+    "syntax-error": "a: [1, 2\n",
+    "tab-indent": "a:\n\t- 1\n",
+    "complex-key": "? [a, b]\n: c\n",
+}
+
+
+def careful_data(text: str):
+    return yaml.load(text, Loader=SafeLoader)
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY_YAML))
+def test_quick_parse_gives_safe_loaders_data_or_steps_aside(name):
+    text = TRICKY_YAML[name]
+    quick = _quick_data(text)
+    if quick is None:
+        return  # the careful path, unchanged, handles this file
+    assert quick == careful_data(text)
+    assert isinstance(quick, dict)
+
+
+def test_quick_parse_steps_aside_for_what_only_the_careful_path_reports():
+    for name in ("repeated-key", "merge-key", "set-tag", "custom-tag", "python-tag", "two-documents",
+                 "syntax-error", "tab-indent", "complex-key", "top-level-list", "number-key", "bool-key"):
+        assert _quick_data(TRICKY_YAML[name]) is None, name
+
+
+def test_quick_parse_reads_every_shipped_record_like_safe_loader():
+    files = sorted((ROOT / "curriculum").rglob("*.yml")) + sorted(SMALL.rglob("*.yml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert _quick_data(text) == careful_data(text), path
+
+
+def test_unusual_case_class_covers_every_letter_ignorecase_folds_beyond_lower():
+    letters = {chr(c) for key, values in re._casefix._EXTRA_CASES.items() for c in (key, *values)}
+    letters -= {"i", "s"}  # plain letters; their odd partners (ı, ſ) are in the class
+    letters.add("\u0130")
+    missing = sorted(c for c in letters if not _UNUSUAL_CASE.match(c))
+    assert missing == []
+
+
+def _plain_term_uses(catalogue: Catalogue) -> dict:
+    """The obvious, quadratic definition: every term's pattern against every record."""
+    uses = {}
+    for term_id, term in catalogue.terms.items():
+        forms = [term.term, *term.forms, *([term.abbreviation] if term.abbreviation else [])]
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+        uses[term_id] = [
+            (kind, record_id)
+            for kind, records in catalogue.records.items() if kind not in ("terms", "sources")
+            for record_id, record in records.items() if pattern.search(" ".join(_strings(record.model_dump())))
+        ]
+    return uses
+
+
+TERMS = {
+    "verme": ("Vertaisryhmämentorointi", ["Verme", "Vermessä"], "VRM"),
+    "tyonohjaus": ("työnohjaus", ["työnohjauksessa"], None),
+    "psyk": ("psykologinen turvallisuus", ["psykologisen turvallisuuden"], None),
+    "istanbul": ("İstanbul-malli", [], None),
+    "sigma": ("ΣΟΦΙΑ", [], None),
+    "kelvin": ("Kapasiteetti", [], None),
+    "merkki": ("#aihetunniste", ["(sulkeissa)"], None),
+}
+TEXTS = [
+    "Ryhmä käy VERMEssä ja vermessä säännöllisesti.",
+    "Työnohjauksessa pohditaan psykologisen  turvallisuuden rajoja.",
+    "Psykologisen turvallisuuden kokemus vahvistuu.",
+    "istanbul-malli ja ıstanbul-malli ovat kirjoitusasuja.",
+    "Kreikaksi σοφια tai σοφιας.",
+    "\u212aapasiteetti kirjoitettuna kelvin-merkillä.",
+    "Tunniste #aihetunniste ja (sulkeissa) oleva teksti.",
+    "vrm on lyhenne, verme-ryhmä yhdyssana.",
+    "Tässä ei ole yhtään käsitettä.",
+]
+
+
+def test_term_index_finds_exactly_the_uses_the_plain_search_finds():
+    catalogue = Catalogue()
+    for term_id, (term, forms, abbreviation) in TERMS.items():
+        catalogue.terms[term_id] = Term(id=term_id, term=term, forms=forms, abbreviation=abbreviation, definition="Määritelmä.")
+    for index, text in enumerate(TEXTS, start=1):
+        record_id = f"periaate-{index}"
+        catalogue.principles[record_id] = Principle(id=record_id, title=f"Periaate {index}", order=index, summary=text, in_practice=["Käytännössä."])
+    found = _term_uses(catalogue)
+    assert found == _plain_term_uses(catalogue)
+    assert found["verme"] == [("principles", "periaate-1"), ("principles", "periaate-8")]
+    assert found["istanbul"] == [("principles", "periaate-4")]
+    assert found["kelvin"] == [("principles", "periaate-6")]

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .load import session_plan
 from .models import KIND_BY_FOLDER, KINDS
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
-from .timing import facts_from_method, format_clock, schedule
+from .timing import format_clock, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Python-Markdown's escapable characters plus '|' (tables); html.escape has already handled <, >, &.
@@ -176,9 +176,8 @@ def _extra_context(site: Site, kind: str, record) -> dict:
 
 
 def session_schedule(site: Site, session):
-    facts = {method_id: facts_from_method(method) for method_id, method in site.catalogue.methods.items()}
     plan = session_plan(session)
-    result = schedule(plan, facts)
+    result = schedule(plan, site.method_facts)
     rows = []
     for timed in result.blocks:
         block = session.blocks[timed.index]
@@ -240,8 +239,8 @@ def tag_pages(site: Site):
     for axis, value in site.tags:
         yield tag_uri(axis, value), axis, value
 
+
 # Templates are compiled once per process, not once per page; built last, as it names functions above.
 ENV = _environment()
-
 
 __all__ = ["TAG_FOLDERS", "render_record", "render_tag_page", "render_fragment", "md_text", "tag_pages"]

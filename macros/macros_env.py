@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
+from .branding import SettingsError, read_settings, statement_context
 from .cache import cached_site
 from .views import render_fragment
 
@@ -29,6 +32,13 @@ def register(env) -> None:
     def record_count(kind: str) -> int:
         return len(site().catalogue.records[kind])
 
+    # Read before any page renders: a logo without alt text or an unreadable colour stops the build here.
+    settings = organisation_settings(env.conf)
+
+    @env.macro
+    def accessibility_statement() -> str:
+        return fragment("accessibility_statement", **statement_context(settings, env.conf.site_name))
+
     # Overview fragments for the handbook's section pages: each macro renders fragments/<name>.md.j2.
     for name in HANDBOOK_OVERVIEWS:
         env.macro(lambda name=name: fragment(name), name)
@@ -38,3 +48,12 @@ HANDBOOK_OVERVIEWS = (
     "seminar_overview", "module_overview", "session_overview", "principle_overview", "process_overview",
     "comparison_tables", "support_overview", "theme_overview", "glossary", "bibliography",
 )
+
+
+def organisation_settings(conf):
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return read_settings(conf.extra, Path(conf.config_file_path).name)
+    except SettingsError as error:
+        raise PluginError(f"The site settings have errors; nothing was built.\n{error}") from None

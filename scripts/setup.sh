@@ -35,3 +35,6 @@ fi
 
 # Material prints a banner about MkDocs 2 unless this is set; every script sources this file.
 export NO_MKDOCS_2_WARNING=1
+# Reproducible builds: the sitemap's dates come from the last commit, not the clock (macros/publish.py
+# does the same when run on its own), so the same commit always gives the same bytes.
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"

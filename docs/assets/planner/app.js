@@ -1,0 +1,120 @@
+// The planner's state: the index, the saved plans and the current one. Views call its edit methods and
+// listen for changes; it reschedules and saves after every edit, so every view sees the same timing.
+
+import { factsOf, schedule } from "./timing.js";
+import { moveBlock, newPlan, timingPlan } from "./plan.js";
+import { PlanStore, methodsUsedByGroup, newId } from "./store.js";
+
+export const INDEX_VERSION = 1;
+
+export function vocabularyOf(index) {
+  return { modes: index.modes, phases: index.phases, methodIds: new Set(index.methods.map((method) => method.id)) };
+}
+
+export class Planner {
+  constructor(index, storage, siteRoot) {
+    this.index = index;
+    this.methods = new Map(index.methods.map((method) => [method.id, method]));
+    this.sessions = new Map(index.sessions.map((session) => [session.id, session]));
+    this.facts = factsOf(index.methods);
+    this.vocabulary = vocabularyOf(index);
+    this.store = new PlanStore(storage, this.vocabulary);
+    this.listeners = [];
+    this.report = () => {};
+    this.siteRoot = siteRoot;
+    const loaded = this.store.load();
+    this.notices = loaded.notices;
+    this.plans = loaded.plans.length ? loaded.plans : [{ id: newId(), ...newPlan() }];
+    this.plan = this.plans.find((plan) => plan.id === loaded.currentId) ?? this.plans[0];
+    this.timed = this.schedule(this.plan);
+  }
+
+  // change: "plan" (another plan is shown), "blocks" (added, removed, moved) or "values" (a field edited).
+  on(listener) {
+    this.listeners.push(listener);
+  }
+
+  schedule(plan) {
+    return schedule(timingPlan(plan), this.facts);
+  }
+
+  changed(change, detail = {}) {
+    this.timed = this.schedule(this.plan);
+    const problem = this.store.save(this.plans, this.plan.id);
+    if (problem && !this.saveFailed) this.report(problem);
+    this.saveFailed = Boolean(problem);
+    for (const listener of this.listeners) listener(change, detail);
+  }
+
+  // A method's handbook page; index URLs are relative to the site root, which the page tells us.
+  urlOf(method) {
+    return new URL(method.url, this.siteRoot).href;
+  }
+
+  usedByGroup() {
+    return methodsUsedByGroup(this.plans, this.plan.group, this.plan.id);
+  }
+
+  // ---------------------------------------------------------------- plan fields and blocks
+
+  setField(key, value) {
+    this.plan[key] = value;
+    this.changed("values", { key });
+  }
+
+  setBlockField(index, key, value) {
+    const block = this.plan.blocks[index];
+    if (value === undefined || value === "") delete block[key];
+    else block[key] = value;
+    this.changed("values", { index, key });
+  }
+
+  // `focus`: move the keyboard focus to the new block (not when adding from the picker's list).
+  addBlock(block, focus = false) {
+    this.plan.blocks.push(block);
+    this.changed("blocks", { added: this.plan.blocks.length - 1, focus });
+  }
+
+  removeBlock(index) {
+    this.plan.blocks.splice(index, 1);
+    this.changed("blocks", { removed: index });
+  }
+
+  moveBlock(from, to, focusKey) {
+    if (!moveBlock(this.plan, from, to)) return false;
+    this.changed("blocks", { moved: to, focusKey });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- the list of plans
+
+  selectPlan(id) {
+    this.plan = this.plans.find((plan) => plan.id === id) ?? this.plan;
+    this.changed("plan");
+  }
+
+  addPlan(fields) {
+    const plan = { ...newPlan(), ...fields, id: newId() };
+    const current = this.plan;
+    // An untouched empty plan is replaced rather than left behind as clutter.
+    if (!current.blocks.length && current.name === newPlan().name) this.plans.splice(this.plans.indexOf(current), 1);
+    this.plans.push(plan);
+    this.plan = plan;
+    this.changed("plan");
+    return plan;
+  }
+
+  deletePlan() {
+    this.plans.splice(this.plans.indexOf(this.plan), 1);
+    if (!this.plans.length) this.plans.push({ id: newId(), ...newPlan() });
+    this.plan = this.plans[0];
+    this.changed("plan");
+  }
+}
+
+export function checkIndex(index) {
+  if (!index || index.version !== INDEX_VERSION || !Array.isArray(index.methods) || !Array.isArray(index.sessions)) {
+    throw new Error(`suunnittelijan tiedot ovat eri versiota (${index?.version}) kuin sivu odottaa (${INDEX_VERSION})`);
+  }
+  return index;
+}

@@ -1,0 +1,88 @@
+// Print: a one-page facilitator plan (times, methods, steps, materials, notes) and a participant handout
+// (times and titles) from the same plan. The print stylesheet shows only the one asked for.
+
+import { byId, el } from "./dom.js";
+import { titleOf } from "./exports.js";
+import { messageOf, parseClock } from "./timing.js";
+import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
+
+export function setupPrint(app) {
+  const print = (kind) => () => {
+    renderPrint(app, kind);
+    window.print();
+  };
+  byId("vp-print-facilitator").addEventListener("click", print("facilitator"));
+  byId("vp-print-handout").addEventListener("click", print("handout"));
+  // Ctrl+P prints the facilitator plan unless a button asked for the handout.
+  window.addEventListener("beforeprint", () => renderPrint(app, document.documentElement.dataset.vpPrint ?? "facilitator"));
+  window.addEventListener("afterprint", () => delete document.documentElement.dataset.vpPrint);
+}
+
+export function renderPrint(app, kind) {
+  document.documentElement.dataset.vpPrint = kind;
+  byId("vp-print").replaceChildren(facilitatorView(app), handoutView(app));
+}
+
+function facilitatorView(app) {
+  const { plan, timed } = app;
+  const warnings = timed.warnings.map((warning) => el("li", { text: messageOf(warning, app.index.messages) }));
+  return el("article", { class: "vp-print__facilitator" },
+    el("h2", { text: plan.name || "Tapaaminen" }),
+    el("p", { class: "vp-print__meta", text: metaLine(plan, timed) }),
+    plan.purpose.trim() ? el("p", { text: plan.purpose }) : null,
+    agendaTable(app, plan, timed, { details: true }),
+    warnings.length ? el("section", {}, el("h3", { text: "Huomioitavaa" }), el("ul", {}, warnings)) : null);
+}
+
+function handoutView(app) {
+  const { plan, timed } = app;
+  return el("article", { class: "vp-print__handout" },
+    el("h2", { text: plan.name || "Tapaaminen" }),
+    el("p", { class: "vp-print__meta", text: [plan.date ? dateText(plan.date) : null, spanText(timed, parseClock(plan.start))].filter(Boolean).join(" · ") }),
+    agendaTable(app, plan, timed, { details: false }));
+}
+
+export function metaLine(plan, timed) {
+  return [plan.date ? dateText(plan.date) : null, spanText(timed, parseClock(plan.start)), MODE_LABELS[plan.mode], `${plan.group_size} henkeä`].filter(Boolean).join(" · ");
+}
+
+////////////////////////////////////////////////////////////////////////////////
+// The agenda table, also used to preview a shared plan
+////////////////////////////////////////////////////////////////////////////////
+
+export function agendaTable(app, plan, timed, { details }) {
+  const columns = details ? ["Klo", "Ohjelma", "Kulku ja tarvikkeet", "Huomiot"] : ["Klo", "Ohjelma"];
+  const multiDay = timed.blocks.some((block) => block.day > 1);
+  const rows = [];
+  let day = 0;
+  for (const block of timed.blocks) {
+    if (multiDay && block.day !== day) {
+      day = block.day;
+      rows.push(el("tr", { class: "vp-agenda__day" }, el("th", { colspan: columns.length, scope: "colgroup", text: `${day}. päivä` })));
+    }
+    rows.push(agendaRow(app, plan.blocks[block.index], block, details));
+  }
+  return el("table", { class: "vp-agenda" },
+    el("thead", {}, el("tr", {}, columns.map((column) => el("th", { scope: "col", text: column })))),
+    el("tbody", {}, rows));
+}
+
+function agendaRow(app, source, block, details) {
+  const title = titleOf(source, app.methods);
+  const cells = [
+    el("td", { class: "vp-agenda__time", text: details ? `${timeRange(block)} (${block.minutes} min)` : timeRange(block) }),
+    el("td", { class: block.kind === "break" ? "vp-agenda__break" : null, text: title }),
+  ];
+  if (details) {
+    const method = source.method ? app.methods.get(source.method) : null;
+    cells.push(el("td", {}, method ? methodDetails(method) : null), el("td", { text: source.notes ?? "" }));
+  }
+  return el("tr", {}, cells);
+}
+
+function methodDetails(method) {
+  return [
+    el("ol", { class: "vp-agenda__steps" }, method.steps.map((step) => el("li", { text: `${step.title} (${step.minutes} min)` }))),
+    method.materials.length ? el("p", { class: "vp-agenda__materials", text: `Tarvikkeet: ${method.materials.join(", ")}` }) : null,
+  ];
+}

@@ -13,12 +13,10 @@ from mkdocs.structure.files import File, Files
 from .cache import cached_site
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
-from .planner_index import build_index, dumps
+from .planner_index import build_index, planner_files
 from .print_view import print_items, record_groups
 from .site import Site
 from .views import render_record, render_tag_page, search_keywords, tag_pages
-
-PLANNER_INDEX_URI = "assets/planner/index.json"
 
 
 class VermeConfig(Config):
@@ -60,7 +58,9 @@ class VermePlugin(BasePlugin[VermeConfig]):
             files.append(File.generated(config, uri, content=render_tag_page(site, axis, value)))
         urls = {file.src_uri: file.url for file in files}
         index = build_index(site, lambda uri: urls[uri])
-        files.append(File.generated(config, PLANNER_INDEX_URI, content=dumps(index)))
+        # The index, and the planner's offline script for pages opened from file://.
+        for uri, content in planner_files(index, config.docs_dir):
+            files.append(File.generated(config, uri, content=content))
         return files
 
     # Runs after print-site's own on_nav (priority 0), which has just stored the navigation to print.

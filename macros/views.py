@@ -67,6 +67,11 @@ def format_duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def format_span(value) -> str:
+    """A Range as '45–90', or '90' when both ends agree."""
+    return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
+
+
 def finnish_sort_key(text: str) -> str:
     # Code-point order already puts å, ä and ö after z as Finnish does; only case needs folding.
     return text.casefold()
@@ -99,6 +104,7 @@ def _environment() -> Environment:
     env.globals["session_schedule"] = session_schedule
     env.filters["clock"] = format_clock
     env.filters["duration"] = format_duration
+    env.filters["span"] = format_span
     env.filters["first_sentence"] = first_sentences
     env.filters["first_sentences"] = first_sentences
     env.filters["safe_markup"] = Markup

@@ -2,7 +2,7 @@
 // Rows are rebuilt only when blocks are added, removed or moved; typing updates times in place, so the
 // focus and the caret stay where they are.
 
-import { announce, byId, debounce, el, hiddenText } from "./dom.js";
+import { announce, byId, debounce, el } from "./dom.js";
 import { titleOf } from "./exports.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
@@ -189,7 +189,7 @@ function headingOf(app, block, kind) {
 }
 
 function actionButton(label, title, key, disabled, onclick) {
-  return el("button", { type: "button", class: "vp-button vp-button--small", "data-key": key, disabled, onclick }, label, hiddenText(`: ${title}`));
+  return el("button", { type: "button", class: "vp-button vp-button--small", "data-key": key, "aria-label": `${label}: ${title}`, disabled, onclick, text: label });
 }
 
 function fieldsOf(view, row, block, index, kind) {
@@ -221,8 +221,8 @@ function textInput(view, index, key, label, value, read, focusKey, size, hint = 
     showError(input, result.error);
     if (result.error === undefined) view.app.setBlockField(index, key, result.value);
   });
-  return el("label", { class: `vp-field ${size}`, for: id },
-    el("span", { class: "vp-field__label", text: label }), input,
+  return el("div", { class: `vp-field ${size}` },
+    el("label", { class: "vp-field__label", for: id, text: label }), input,
     hint ? el("span", { class: "vp-field__hint", text: hint }) : null,
     el("span", { class: "vp-error", id: `${id}-error`, hidden: true }));
 }
@@ -233,7 +233,7 @@ function phaseSelect(view, index, value) {
     el("option", { value: "", text: "ei vaihetta", selected: value === "" }),
     ...view.app.index.phases.map((phase) => el("option", { value: phase, text: phase, selected: phase === value })));
   select.addEventListener("change", () => view.app.setBlockField(index, "phase", select.value));
-  return el("label", { class: "vp-field", for: id }, el("span", { class: "vp-field__label", text: "Vaihe" }), select);
+  return el("div", { class: "vp-field" }, el("label", { class: "vp-field__label", for: id, text: "Vaihe" }), select);
 }
 
 function readTitle(value) {

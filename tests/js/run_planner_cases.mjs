@@ -1,0 +1,65 @@
+// Runs the planner's pure modules (exports, share links, stored plans) over jobs from a JSON file and
+// prints the results as JSON, for tests/test_planner_units.py to check with Python's own parsers.
+//
+//   node tests/js/run_planner_cases.mjs jobs.json
+//
+// jobs.json: {"index": <planner index>, "jobs": [{"do": "exports" | "share" | "read_share" | "load_store", …}]}
+import { readFileSync } from "node:fs";
+
+import { icsOf, markdownOf, yamlOf } from "../../docs/assets/planner/exports.js";
+import { vocabularyOf } from "../../docs/assets/planner/app.js";
+import { timingPlan } from "../../docs/assets/planner/plan.js";
+import { readFragment, readSharedPlan, shareFragment } from "../../docs/assets/planner/share.js";
+import { PlanStore } from "../../docs/assets/planner/store.js";
+import { factsOf, schedule } from "../../docs/assets/planner/timing.js";
+
+const input = JSON.parse(readFileSync(process.argv[2], "utf-8"));
+const index = input.index;
+const methods = new Map(index.methods.map((method) => [method.id, method]));
+const facts = factsOf(index.methods);
+const vocabulary = vocabularyOf(index);
+
+// A stand-in for window.localStorage: the same three calls the store makes.
+class MemoryStorage {
+  constructor(items) {
+    this.items = new Map(Object.entries(items));
+  }
+  getItem(key) {
+    return this.items.has(key) ? this.items.get(key) : null;
+  }
+  setItem(key, value) {
+    this.items.set(key, String(value));
+  }
+  dump() {
+    return Object.fromEntries(this.items);
+  }
+}
+
+const JOBS = {
+  exports({ plan, now, uid }) {
+    const timed = schedule(timingPlan(plan), facts);
+    return {
+      markdown: markdownOf(plan, timed, methods, index.messages),
+      ics: icsOf(plan, timed, methods, { now: new Date(now), uid }),
+      yaml: yamlOf(plan),
+    };
+  },
+  share({ plan }) {
+    return { fragment: shareFragment(plan) };
+  },
+  read_share({ hash }) {
+    const found = readFragment(hash);
+    try {
+      return { found, ...readSharedPlan(found.share, vocabulary) };
+    } catch (error) {
+      return { found, error: error.message, kind: error.constructor.name };
+    }
+  },
+  load_store({ items }) {
+    const storage = new MemoryStorage(items);
+    const loaded = new PlanStore(storage, vocabulary).load();
+    return { ...loaded, storage: storage.dump() };
+  },
+};
+
+process.stdout.write(JSON.stringify(input.jobs.map((job) => JOBS[job.do](job))));

@@ -1,0 +1,414 @@
+"""The session planner in Debian's Chromium: pick, compose, reorder, keep, share, print and export.
+
+Most tests use the small fixture site served under a sub-path (its four methods do not change with the
+content work); the links from the handbook's session pages are checked on the shipped site.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from macros.load import load_catalogue, session_plan
+
+from .browser import serve
+from .conftest import BUILD_ENV, MKDOCS, SMALL, make_project, write_curriculum
+
+PLANNER = "suunnittelija/"
+STORE_KEY = "verme-suunnittelija"
+
+
+@pytest.fixture(scope="module")
+def small_url(small_site):
+    with serve(small_site, "/kasikirjat/verme/") as url:
+        yield url
+
+
+@pytest.fixture
+def planner(page, small_url):
+    return open_planner(page, small_url)
+
+
+# ---------------------------------------------------------------- shared steps
+
+
+def open_planner(page, url: str, fragment: str = ""):
+    # Any script error, and any dialog a hostile link might raise, is recorded for the test to see.
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.dialog_guard = lambda dialog: page.errors.append(f"dialog: {dialog.message}") or dialog.dismiss()
+    page.on("dialog", page.dialog_guard)
+    page.goto(url + PLANNER + fragment)
+    page.wait_for_selector("#verme-planner[data-ready]")
+    return page
+
+
+def add(page, *names: str) -> None:
+    for name in names:
+        page.get_by_role("button", name=f"Lisää suunnitelmaan: {name}").click()
+
+
+def times(page) -> list[str]:
+    return page.locator("#vp-blocks .vp-block__time").all_inner_texts()
+
+
+def titles(page) -> list[str]:
+    return page.locator("#vp-blocks :is(.vp-block__title, .vp-block__kind)").all_inner_texts()
+
+
+def results(page) -> list[str]:
+    return page.locator("#vp-results .vp-card__title").all_inner_texts()
+
+
+def row(page, title: str):
+    return page.locator("#vp-blocks li.vp-block").filter(has=page.locator(".vp-block__title, .vp-block__kind", has_text=title))
+
+
+def fill(page, label: str, value: str, within=None) -> None:
+    (within or page.locator("#vp-app")).get_by_label(label, exact=True).fill(value)
+
+
+def alerts(page) -> list[str]:
+    return page.locator("#vp-alert-messages p").all_inner_texts()
+
+
+def download(page, button: str) -> str:
+    with page.expect_download() as caught:
+        page.get_by_role("button", name=button).click()
+    return caught.value.path().read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- without JavaScript
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_templates(browser, small_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(small_url + PLANNER)
+    assert page.get_by_text("Suunnittelija tarvitsee toimiakseen JavaScriptin.").is_visible()
+    page.get_by_role("link", name="Teematapaaminen").click()
+    assert page.url == small_url + "tapaamispohjat/teematapaaminen/"
+    assert not page.locator("#vp-app").is_visible()
+    context.close()
+
+
+# ---------------------------------------------------------------- pick
+
+
+def test_filters_narrow_the_methods(planner):
+    page = planner
+    assert page.locator("#vp-count").inner_text() == "4 menetelmää."
+    steps = [
+        (lambda: fill(page, "Hae nimellä tai aiheella", "JANA"), ["Aikajana"]),
+        (lambda: fill(page, "Hae nimellä tai aiheella", ""), ["Aikajana", "Kuulumiskierros", "Palautekierros", "Sosiodraama"]),
+        (lambda: page.get_by_label("Vaihe").select_option("lopetus"), ["Palautekierros"]),
+        (lambda: page.get_by_label("Vaihe").select_option(""), None),
+        (lambda: page.get_by_label("Kesto", exact=True).select_option("30"), ["Aikajana", "Kuulumiskierros", "Palautekierros"]),
+        (lambda: page.locator("#vp-filters").get_by_label("Tapaamismuoto").select_option("etä"), ["Aikajana", "Kuulumiskierros", "Palautekierros"]),
+        (lambda: fill(page, "Ryhmän koko", "11", page.locator("#vp-filters")), ["Palautekierros"]),
+    ]
+    for action, expected in steps:
+        action()
+        if expected is not None:
+            assert results(page) == expected
+    page.get_by_label("Tunnekuorma").select_option("korkea")
+    assert results(page) == [] and page.locator("#vp-count").inner_text() == "Ei menetelmiä näillä rajauksilla."
+    page.get_by_role("button", name="Tyhjennä rajaukset").click()
+    page.get_by_label("Menetelmäperhe").select_option("KerToi")
+    assert results(page) == ["Aikajana", "Sosiodraama"]
+
+
+def test_a_result_shows_its_facts_as_text_and_links_to_its_page(planner, small_url):
+    page = planner
+    card = page.locator(".vp-card").filter(has_text="Sosiodraama")
+    assert card.locator(".vp-card__summary").inner_text() == "Ryhmä esittää yhteisen tilanteen <b>rooleissa</b> {{ config }} {% raw %}"
+    assert card.locator("b").count() == 0
+    assert card.locator(".vp-card__facts").inner_text() == "45–90 min · 5–10 henkeä · lähi · vaihe: työskentely · tunnekuorma: korkea"
+    card.get_by_role("link", name="Sosiodraama").click()
+    assert page.url == small_url + "menetelmat/sosiodraama/"
+
+
+# ---------------------------------------------------------------- compose
+
+
+def test_clock_times_and_warnings_follow_every_edit(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    assert times(page) == ["13.00–13.18", "13.18–13.58", "13.58–14.10"]
+    assert page.locator("#vp-summary").inner_text() == "Aika: klo 13.00–14.10 (1 h 10 min). Menetelmien vaihteluvälien mukaan aikaisintaan klo 14.00, viimeistään klo 14.30."
+    assert page.locator("#vp-no-warnings").is_visible()
+    fill(page, "Ryhmän koko", "8", page.locator(".vp-settings"))
+    assert times(page) == ["13.00–13.24", "13.24–14.04", "14.04–14.20"]
+    assert row(page, "Kuulumiskierros").locator(".vp-block__round").inner_text() == "24 min (3 min × 8 henkeä)"
+    minutes = row(page, "Aikajana").get_by_label("Kesto (min)")
+    minutes.fill("45")
+    assert times(page) == ["13.00–13.24", "13.24–14.09", "14.09–14.25"]
+    minutes.fill("puoli")
+    assert minutes.get_attribute("aria-invalid") == "true"
+    assert row(page, "Aikajana").locator(".vp-error:visible").inner_text() == "Anna kesto minuutteina (1–1440)."
+    assert times(page)[-1] == "14.09–14.25"
+    fill(page, "Päättyy klo", "14.00")
+    add(page, "Sosiodraama")
+    page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
+    assert page.locator("#vp-warnings li").all_inner_texts() == [
+        "Menetelmä ”Sosiodraama” ei sovi tapaamismuotoon etä.",
+        "Suunnitelma päättyy klo 15.10, mutta tapaamisen pitäisi päättyä klo 14.00.",
+        "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus.",
+    ]
+    assert row(page, "Sosiodraama").locator(".vp-block__warnings li").count() == 2
+    page.wait_for_function("document.querySelector('#vp-live').textContent.includes('3 varoitusta')")
+    assert page.locator("#vp-live").inner_text().startswith("Suunnitelma päättyy klo 15.10. 3 varoitusta: Menetelmä ”Sosiodraama” ei sovi")
+
+
+def test_custom_blocks_breaks_and_a_new_day(planner):
+    page = planner
+    add(page, "Kuulumiskierros")
+    page.get_by_role("button", name="Lisää oma ohjelmakohta").click()
+    assert page.evaluate("document.activeElement.id") == "vp-b1-activity"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Teeman alustus")
+    fill(page, "Kesto (min)", "20", row(page, "Ohjelmakohta"))
+    page.get_by_role("button", name="Lisää tauko").click()
+    fill(page, "Kiinteä aika", "13.45", row(page, "Tauko"))
+    page.get_by_role("button", name="Lisää uusi päivä").click()
+    fill(page, "Alkaa klo", "8.30", row(page, "Uusi päivä"))
+    add(page, "Palautekierros")
+    assert times(page) == ["1. pv 13.00–13.18", "1. pv 13.18–13.38", "1. pv 13.45–13.55", "2. päivä klo 8.30", "2. pv 8.30–8.42"]
+    assert page.locator("#vp-summary").inner_text() == "Aika: klo 13.00 – 2. päivänä klo 8.42."
+    assert page.locator("#vp-warnings li").count() == 0
+
+
+def test_blocks_move_with_the_keyboard(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    row(page, "Aikajana").get_by_label("Kesto (min)").focus()
+    page.keyboard.press("Alt+ArrowUp")
+    assert titles(page) == ["Aikajana", "Kuulumiskierros", "Palautekierros"]
+    assert times(page) == ["13.00–13.40", "13.40–13.58", "13.58–14.10"]
+    assert page.evaluate("document.activeElement.id") == "vp-b0-minutes"
+    page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 1/3.')")
+    page.keyboard.press("Alt+ArrowUp")  # already first: nothing moves
+    assert titles(page) == ["Aikajana", "Kuulumiskierros", "Palautekierros"]
+    page.get_by_role("button", name="Alas: Aikajana").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros", "Aikajana"]
+    # On the last row "Alas" is disabled, so the focus stays in the row on its next button.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Ylös: Aikajana"
+    page.keyboard.press("Alt+ArrowDown")
+    page.get_by_role("button", name="Poista: Palautekierros").click()
+    assert titles(page) == ["Kuulumiskierros", "Aikajana"]
+
+
+def test_blocks_move_by_drag_and_drop(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    page.drag_and_drop("#vp-blocks li:nth-child(3) .vp-block__handle", "#vp-blocks li:nth-child(1)", target_position={"x": 40, "y": 4})
+    assert titles(page) == ["Palautekierros", "Kuulumiskierros", "Aikajana"]
+
+
+# ---------------------------------------------------------------- keep
+
+
+def test_plans_survive_a_reload_and_a_group_remembers_its_methods(planner):
+    page = planner
+    settings = page.locator(".vp-settings")
+    fill(page, "Nimi", "Syystapaaminen", settings)
+    fill(page, "Ryhmä (vapaaehtoinen)", "Ryhmä A", settings)
+    add(page, "Kuulumiskierros", "Palautekierros")
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert settings.get_by_label("Nimi").input_value() == "Syystapaaminen" and titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    page.get_by_role("button", name="Uusi suunnitelma").click()
+    assert page.evaluate("document.activeElement.id") == "vp-name" and titles(page) == []
+    assert page.get_by_label("Ryhmän kokeilemattomat menetelmät ensin").is_disabled()
+    fill(page, "Ryhmä (vapaaehtoinen)", "ryhmä a ", settings)
+    page.get_by_label("Ryhmän kokeilemattomat menetelmät ensin").check()
+    assert results(page) == ["Aikajana", "Sosiodraama", "Kuulumiskierros", "Palautekierros"]
+    used = page.locator(".vp-card").filter(has=page.locator(".vp-card__used:visible"))
+    assert used.locator(".vp-card__title").all_inner_texts() == ["Kuulumiskierros", "Palautekierros"]
+    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Syystapaaminen – Ryhmä A", "Uusi tapaaminen – ryhmä a "]
+    page.get_by_role("combobox", name="Suunnitelma", exact=True).select_option(label="Syystapaaminen – Ryhmä A")
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    page.remove_listener("dialog", page.dialog_guard)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Poista suunnitelma").click()
+    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Uusi tapaaminen – ryhmä a "]
+
+
+def test_a_corrupt_saved_plan_is_set_aside_with_a_message(planner):
+    page = planner
+    page.evaluate(f"localStorage.setItem('{STORE_KEY}', '{{\"version\": 1, \"plans\": [rikki')")
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    [message] = alerts(page)
+    key = re.search(r"avaimella ”([^”]+)”", message).group(1)
+    assert message == f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."
+    assert page.evaluate(f"localStorage.getItem('{key}')") == '{"version": 1, "plans": [rikki'
+    add(page, "Kuulumiskierros")
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+
+
+# ---------------------------------------------------------------- templates from the handbook
+
+
+def test_a_session_page_opens_its_template_in_the_planner_with_the_same_times(page, site_url):
+    page.goto(site_url + "tapaamispohjat/teematapaaminen-lahi/")
+    table = BeautifulSoup(page.content(), "html.parser").select_one("article table")
+    handbook = [tr.find("td").get_text(strip=True) for tr in table.select("tbody tr")]
+    page.get_by_role("link", name="tapaamisen suunnittelijassa").click()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert times(page) == handbook and len(handbook) == 7
+    assert page.url == site_url + PLANNER
+    assert page.locator(".vp-settings").get_by_label("Nimi").input_value() == "Teematapaaminen lähitapaamisena (2 tuntia)"
+    assert page.locator("#vp-warnings li").count() == 0
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert page.locator("#vp-plan-select option").count() == 1 and times(page) == handbook
+
+
+def test_the_shipped_index_offers_every_method_and_template(page, site_url, real_site):
+    index = json.loads((real_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))
+    open_planner(page, site_url)
+    assert page.locator("#vp-count").inner_text() == f"{len(index['methods'])} menetelmää, näytetään 40." if len(index["methods"]) > 40 else f"{len(index['methods'])} menetelmää."
+    assert page.locator("#vp-template-select option").count() == len(index["sessions"]) + 1
+
+
+# ---------------------------------------------------------------- share
+
+
+def share_link(page) -> str:
+    page.get_by_role("button", name="Luo jakolinkki").click()
+    return page.get_by_label("Jakolinkki").input_value()
+
+
+def test_a_share_link_carries_the_plan_to_another_browser(planner, browser):
+    page = planner
+    fill(page, "Nimi", "Jaettava <i>ilta</i>", page.locator(".vp-settings"))
+    fill(page, "Ryhmä (vapaaehtoinen)", "Salainen ryhmä", page.locator(".vp-settings"))
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    original = times(page)
+    link = share_link(page)
+    assert "#suunnitelma=" in link and "Salainen" not in base64.urlsafe_b64decode(link.split("=", 1)[1] + "==").decode()
+    context = browser.new_context()
+    reader = context.new_page()
+    reader.goto(link)
+    reader.wait_for_selector("#verme-planner[data-ready]")
+    assert reader.locator("#vp-shared-name").inner_text() == "Jaettava <i>ilta</i>"
+    assert reader.locator("#vp-shared .vp-agenda__time").all_inner_texts() == original
+    assert reader.locator("#vp-plan-select option").all_inner_texts() == ["Uusi tapaaminen"]
+    reader.get_by_role("button", name="Kopioi omiin suunnitelmiin").click()
+    assert not reader.locator("#vp-shared").is_visible() and "#" not in reader.url
+    assert times(reader) == original
+    assert reader.locator("#vp-plan-select option").all_inner_texts() == ["Jaettava <i>ilta</i>"]
+    context.close()
+
+
+def crafted(data: dict) -> str:
+    return "#suunnitelma=" + base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_url):
+    good = {"name": "x", "start": "13.00", "mode": "lähi", "group_size": 6, "blocks": []}
+    cases = {
+        "#suunnitelma=<script>alert(1)</script>": "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki.",
+        crafted({"v": 1, "plan": good})[:-9]: "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki.",
+        crafted({"v": 0, "plan": good}): "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki.",
+        crafted({"v": 1, "plan": {**good, "blocks": [{"method": "x", "onload": "alert(1)"}]}}): "Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: ohjelmakohta 1, tuntematon kenttä ”onload”.",
+    }
+    for fragment, message in cases.items():
+        page.goto("about:blank")
+        open_planner(page, small_url, fragment)
+        assert alerts(page) == [message]
+        assert page.locator("#vp-app").is_visible() and not page.locator("#vp-shared").is_visible()
+        assert page.locator("#vp-results .vp-card").count() == 4
+    page.goto("about:blank")
+    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    open_planner(page, small_url, crafted({"v": 1, "plan": {**good, "name": hostile, "blocks": [{"activity": hostile, "minutes": 5}]}}))
+    assert page.locator("#vp-shared-name").inner_text() == hostile
+    assert page.locator("#vp-shared td").nth(1).inner_text() == hostile
+    assert page.locator("#vp-app img, #vp-app script").count() == 0
+    assert page.errors == []
+
+
+# ---------------------------------------------------------------- print
+
+
+def pdf_pages(page) -> int:
+    return len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+
+
+def test_print_views_from_the_same_plan(page, small_url):
+    open_planner(page, small_url, "#pohja=teematapaaminen")
+    # The real print dialog would block; count the calls instead (an arrow as the value would be called).
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    facilitator = page.locator(".vp-print__facilitator")
+    assert facilitator.is_visible() and not page.locator(".vp-print__handout").is_visible()
+    assert not page.locator("#vp-filters").is_visible() and not page.locator("h1").is_visible()
+    text = facilitator.inner_text()
+    for expected in ("Teematapaaminen", "13.18–14.03 (45 min)", "Ohjeistus (5 min)", "Tarvikkeet: paperia, kyniä", "lähitapaaminen · 6 henkeä"):
+        assert expected in text
+    assert pdf_pages(page) == 1
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Tulosta osallistujan moniste").click()
+    page.emulate_media(media="print")
+    handout = page.locator(".vp-print__handout")
+    assert handout.is_visible() and not facilitator.is_visible()
+    assert handout.locator("tbody tr").all_inner_texts() == [
+        "13.00–13.18\tKuulumiskierros", "13.18–14.03\tAikajana", "14.03–14.18\tTauko", "14.20–15.05\tSosiodraama", "15.05–15.17\tPalautekierros",
+    ]
+    assert "Ohjeistus" not in handout.inner_text()
+    assert pdf_pages(page) == 1
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_exports_are_downloaded_and_read_by_their_own_tools(page, small_url, tmp_path):
+    open_planner(page, small_url, "#pohja=teematapaaminen")
+    markdown = download(page, "Lataa Markdown")
+    assert "| 14.20–15.05 | 45 min | Sosiodraama |  |" in markdown.splitlines()
+    page.get_by_role("button", name="Lataa kalenteritapahtuma (.ics)").click()
+    assert page.locator("#vp-output-status").inner_text() == "Valitse ensin tapaamisen päivämäärä, niin kalenteritapahtuma saa oikean ajan."
+    page.locator(".vp-settings").get_by_label("Päivämäärä").fill("2025-09-16")
+    [event] = Calendar.from_ical(download(page, "Lataa kalenteritapahtuma (.ics)")).walk("VEVENT")
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert (start.isoformat(), end.isoformat()) == ("2025-09-16T13:00:00+03:00", "2025-09-16T15:17:00+03:00")
+    assert str(event["SUMMARY"]) == "Teematapaaminen"
+    text = download(page, "Lataa tapaamispohja (YAML)")
+    original = load_catalogue(SMALL).sessions["teematapaaminen"]
+    exported = load_catalogue(write_curriculum(tmp_path, {"sessions/kopio.yml": text})).sessions["kopio"]
+    assert session_plan(exported) == session_plan(original)
+    assert (exported.title, exported.purpose) == (original.title, original.purpose)
+
+
+# ---------------------------------------------------------------- offline bundle (file://)
+
+
+def test_the_offline_build_runs_the_planner_from_a_file_url(tmp_path, browser):
+    project = make_project(tmp_path)
+    result = subprocess.run([*MKDOCS, "build", "--strict", "--clean"], cwd=project, env={**BUILD_ENV, "VERME_OFFLINE": "true"}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((project / "site" / "suunnittelija" / "index.html").as_uri() + "#pohja=teematapaaminen")
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert times(page) == ["13.00–13.18", "13.18–14.03", "14.03–14.18", "14.20–15.05", "15.05–15.17"]
+    assert page.locator(".vp-card a", has_text="Aikajana").get_attribute("href") == (project / "site" / "menetelmat" / "aikajana.html").as_uri()
+    add(page, "Kuulumiskierros")
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert len(times(page)) == 6 and errors == []
+    page.close()

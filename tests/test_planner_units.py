@@ -1,0 +1,250 @@
+"""The planner's pure modules run in Node and checked with Python's own parsers: the .ics with `icalendar`,
+the YAML session template with our curriculum loader, share links and stored plans against hostile input.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from macros.errors import CurriculumError
+from macros.load import load_catalogue, session_plan
+from macros.planner_index import build_index
+from macros.site import build_site
+from macros.timing import facts_from_method, schedule
+
+from .conftest import ROOT, SMALL, write_curriculum
+
+RUNNER = ROOT / "tests" / "js" / "run_planner_cases.mjs"
+INDEX = build_index(build_site(SMALL), lambda uri: uri)
+NOW = "2025-01-02T03:04:05Z"
+BROKEN = "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki."
+NOT_A_LINK = "Linkki ei ole tapaamisen suunnittelijan jakolinkki, joten sitä ei avattu."
+INVALID = "Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: "
+HOSTILE = 'Ilta: "ryhmä" #1 – {{ config }} <b>x</b> \\ yes; a, b'
+
+
+def plan(**fields) -> dict:
+    base = {
+        "name": "Teemailta", "group": "", "purpose": "Kahden tunnin tapaaminen.", "date": "2025-03-12", "start": "13.00", "end": "15.30",
+        "mode": "lähi", "group_size": 6,
+        "blocks": [{"method": "kuulumiskierros"}, {"method": "aikajana", "minutes": 45}, {"break": "Tauko", "minutes": 15}, {"method": "palautekierros"}],
+    }
+    return {**base, **fields}
+
+
+def run(jobs: list[dict], tmp_path: Path) -> list[dict]:
+    path = tmp_path / "jobs.json"
+    path.write_text(json.dumps({"index": INDEX, "jobs": jobs}, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(["node", str(RUNNER), str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def exports(tmp_path: Path, the_plan: dict) -> dict:
+    return run([{"do": "exports", "plan": the_plan, "now": NOW, "uid": "abc123"}], tmp_path)[0]
+
+
+def link(data: object) -> str:
+    raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return "#suunnitelma=" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def read_links(tmp_path: Path, hashes: list[str]) -> list[dict]:
+    return run([{"do": "read_share", "hash": h} for h in hashes], tmp_path)
+
+
+# ---------------------------------------------------------------- .ics
+
+
+def test_ics_is_one_valid_event_in_helsinki_time(tmp_path):
+    text = exports(tmp_path, plan(name=HOSTILE, purpose="Rivi 1\nRivi 2"))["ics"]
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    calendar = Calendar.from_ical(text)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    [event] = calendar.walk("VEVENT")
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert (start.replace(tzinfo=None), end.replace(tzinfo=None)) == (datetime(2025, 3, 12, 13, 0), datetime(2025, 3, 12, 14, 30))
+    assert event["DTSTART"].params["TZID"] == "Europe/Helsinki" and start.utcoffset() == timedelta(hours=2)
+    assert str(event["SUMMARY"]) == HOSTILE
+    assert str(event["DESCRIPTION"]).startswith("Rivi 1\nRivi 2\n\n13.00–13.18 Kuulumiskierros\n13.18–14.03 Aikajana")
+    assert str(event["UID"]) == "abc123-1@verme-kasikirja"
+    assert event.decoded("DTSTAMP") == datetime(2025, 1, 2, 3, 4, 5, tzinfo=event.decoded("DTSTAMP").tzinfo)
+
+
+def test_ics_has_an_event_per_day_and_summer_time(tmp_path):
+    days = plan(date="2025-06-30", blocks=[
+        {"method": "kuulumiskierros"}, {"method": "aikajana", "minutes": 60}, {"new_day": "23.30"},
+        {"method": "aikajana", "minutes": 45}, {"method": "palautekierros"},
+    ])
+    events = Calendar.from_ical(exports(tmp_path, days)["ics"]).walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == ["Teemailta (1/2)", "Teemailta (2/2)"]
+    second_start, second_end = events[1].decoded("DTSTART"), events[1].decoded("DTEND")
+    # Day 2 starts 23.30 on 1 July and runs past midnight: 23.30 + 45 + 12 min = 0.27 on 2 July.
+    assert second_start.replace(tzinfo=None) == datetime(2025, 7, 1, 23, 30)
+    assert second_end.replace(tzinfo=None) == datetime(2025, 7, 2, 0, 27)
+    assert second_start.utcoffset() == timedelta(hours=3)
+    assert len({str(event["UID"]) for event in events}) == 2
+
+
+# ---------------------------------------------------------------- YAML session template
+
+
+def load_exported(tmp_path: Path, text: str, stem: str):
+    root = write_curriculum(tmp_path, {f"sessions/{stem}.yml": text})
+    return load_catalogue(root).sessions[stem]
+
+
+def test_yaml_is_a_session_template_the_loader_accepts(tmp_path):
+    blocks = [
+        {"activity": "Tervetuloa: kahvi & pulla", "minutes": 10, "phase": "aloitus", "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f'},
+        {"method": "kuulumiskierros"},
+        {"method": "aikajana", "minutes": 40, "at": "13.30", "notes": "{{ config }} <script>alert(1)</script>"},
+        {"break": "yes", "minutes": 10},
+        {"new_day": "9.00", "notes": "Toinen päivä"},
+        {"activity": "123", "minutes": 5},
+        {"method": "palautekierros"},
+    ]
+    the_plan = plan(name=HOSTILE, purpose="Tarkoitus: testata.  ", blocks=blocks)
+    out = run([{"do": "exports", "plan": the_plan, "now": NOW, "uid": "x"}], tmp_path)[0]
+    assert out["yaml"].splitlines()[1].endswith("nimellä ilta-ryhma-1-config-b-x-b-yes-a-b.yml.")
+    session = load_exported(tmp_path, out["yaml"], "ilta-ryhma-1-config-b-x-b-yes-a-b")
+    assert session.title == HOSTILE and session.purpose == "Tarkoitus: testata."
+    assert (session.mode, session.group_size, session.start, session.end) == ("lähi", 6, "13.00", "15.30")
+    assert session_plan(session)["blocks"] == [{**b, "notes": b["notes"].strip()} if "notes" in b else b for b in blocks]
+
+
+def test_exported_template_gets_the_same_clock_times_from_the_handbook(tmp_path):
+    out = exports(tmp_path, plan())
+    catalogue = load_catalogue(write_curriculum(tmp_path, {"sessions/teemailta.yml": out["yaml"]}))
+    facts = {method_id: facts_from_method(method) for method_id, method in catalogue.methods.items()}
+    timed = schedule(session_plan(catalogue.sessions["teemailta"]), facts)
+    rows = [line for line in out["markdown"].splitlines() if line.startswith("| 1")]
+    assert [row.split(" | ")[0].strip("| ") for row in rows] == [f"{b.start // 60}.{b.start % 60:02d}–{b.end // 60}.{b.end % 60:02d}" for b in timed.blocks]
+
+
+def test_a_template_with_warnings_is_refused_by_the_loader_with_the_same_rule(tmp_path):
+    out = exports(tmp_path, plan(blocks=[{"method": "kuulumiskierros"}, {"method": "sosiodraama", "minutes": 45}]))
+    with pytest.raises(CurriculumError) as caught:
+        load_exported(tmp_path, out["yaml"], "teemailta")
+    assert [error.message for error in caught.value.errors] == [
+        "expected a closing block (a method or activity with phase 'lopetus'), received none",
+        "the template ends with the high-intensity method 'Sosiodraama': add a calmer closing block after it",
+    ]
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_markdown_is_an_agenda_table_with_escaped_text(tmp_path):
+    blocks = [{"method": "kuulumiskierros", "notes": "a | b <script>"}, {"method": "sosiodraama", "minutes": 45}]
+    text = exports(tmp_path, plan(name="Ilta | *tähti*", blocks=blocks))["markdown"]
+    lines = text.splitlines()
+    assert lines[0] == "# Ilta \\| \\*tähti\\*"
+    assert "- Päivämäärä: 12.3.2025" in lines and "- Aika: klo 13.00–14.03 (1 h 3 min)" in lines
+    assert "| 13.00–13.18 | 18 min | Kuulumiskierros | a \\| b &lt;script&gt; |" in lines
+    assert lines[lines.index("## Varoitukset") + 2:] == [
+        "- Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus\\.",
+        "- Suunnitelmasta puuttuu lopetus \\(esimerkiksi palautekierros\\)\\.",
+    ]
+
+
+# ---------------------------------------------------------------- share links
+
+
+def test_a_share_link_round_trips_without_the_group(tmp_path):
+    original = plan(name=HOSTILE, group="Oulun ryhmä", blocks=[*plan()["blocks"], {"new_day": "9.00"}, {"activity": "Ääkköset åäö 😀", "minutes": 5, "phase": "lopetus"}])
+    fragment = run([{"do": "share", "plan": original}], tmp_path)[0]["fragment"]
+    [read] = read_links(tmp_path, ["#" + fragment])
+    assert read["plan"] == {**original, "group": ""} and read["unknownMethods"] == []
+
+
+def test_unknown_methods_are_left_out_and_named(tmp_path):
+    [read] = read_links(tmp_path, [link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}, {"method": "olematon", "minutes": 5}])})])
+    assert read["unknownMethods"] == ["olematon"] and read["plan"]["blocks"] == [{"method": "kuulumiskierros"}]
+
+
+HOSTILE_LINKS = {
+    "script-in-the-fragment": ("#suunnitelma=<script>alert(1)</script>", BROKEN),
+    "percent-encoded": ("#suunnitelma=%3Cscript%3E", BROKEN),
+    "not-json": (link(b"{'v': 1"), BROKEN),
+    "not-utf8": (link(b'{"v":1,"plan":"\xff"}'), BROKEN),
+    "impossible-length": ("#suunnitelma=abcde", BROKEN),
+    "empty": ("#suunnitelma=", "Jakolinkissä ei ole suunnitelmaa."),
+    "too-long": ("#suunnitelma=" + "A" * 30_001, "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu."),
+    "a-list": (link([1, 2]), NOT_A_LINK),
+    "no-plan": (link({"v": 1}), NOT_A_LINK),
+    "older-version": (link({"v": 0, "plan": plan()}), "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki."),
+    "newer-version": (link({"v": 2, "plan": {}}), "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version."),
+    "version-as-text": (link({"v": "1", "plan": plan()}), NOT_A_LINK),
+    "proto-key": ('#suunnitelma=' + base64.urlsafe_b64encode(json.dumps({"v": 1, "plan": plan()})[:-2].encode() + b', "__proto__": {"x": 1}}}').decode().rstrip("="),
+                  INVALID + "tuntematon kenttä ”__proto__”."),
+    "wrong-types": (link({"v": 1, "plan": plan(group_size="6", start="25.00")}), INVALID + "alkamisaika: odotettiin kellonaikaa kuten 9.15; ryhmän koko: odotettiin kokonaislukua väliltä 1–100."),
+    "two-kinds-in-a-block": (link({"v": 1, "plan": plan(blocks=[{"method": "aikajana", "break": "x", "minutes": 5}])}), INVALID + "ohjelmakohta 1: odotettiin täsmälleen yhtä lajia (method, activity, break tai new_day)."),
+    "bad-block-fields": (link({"v": 1, "plan": plan(blocks=[{"activity": " ", "minutes": 0, "phase": "x", "onclick": "y"}])}),
+                         INVALID + "ohjelmakohta 1, tuntematon kenttä ”onclick”; ohjelmakohta 1, ohjelmakohta: odotettiin ei-tyhjää tekstiä, enintään 200 merkkiä; ohjelmakohta 1, kesto: odotettiin kokonaislukua väliltä 1–1440 (ja 1 muuta virhettä)."),
+    "too-many-blocks": (link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}] * 101)}), INVALID + "ohjelma: odotettiin listaa, jossa on enintään 100 ohjelmakohtaa."),
+    "bad-method-id": (link({"v": 1, "plan": plan(blocks=[{"method": "../../etc"}])}), INVALID + "ohjelmakohta 1, menetelmä: odotettiin menetelmän tunnusta."),
+    "bad-date": (link({"v": 1, "plan": plan(date="2025-02-30")}), INVALID + "päivämäärä: odotettiin päivämäärää muodossa vvvv-kk-pp."),
+}
+
+
+def test_hostile_share_links_give_a_clear_finnish_message(tmp_path):
+    results = read_links(tmp_path, [hash_ for hash_, _ in HOSTILE_LINKS.values()])
+    for (name, (_, message)), result in zip(HOSTILE_LINKS.items(), results):
+        assert (name, result.get("kind"), result.get("error")) == (name, "ShareError", message)
+
+
+def test_markup_in_a_share_link_is_only_text(tmp_path):
+    name = '<img src=x onerror="alert(1)">'
+    [read] = read_links(tmp_path, [link({"v": 1, "plan": plan(name=name)})])
+    assert read["plan"]["name"] == name
+
+
+def test_a_template_fragment_is_told_apart_from_a_share_link(tmp_path):
+    results = run([{"do": "read_share", "hash": "#suunnitelma=" + link({"v": 1, "plan": plan()}).split("=", 1)[1]}], tmp_path)
+    assert results[0]["found"]["share"] and "error" not in results[0]
+
+
+# ---------------------------------------------------------------- stored plans
+
+
+def store(*plans: dict, current: str | None = None) -> dict:
+    return {"verme-suunnittelija": json.dumps({"version": 1, "current": current, "plans": list(plans)})}
+
+
+def set_aside(storage: dict) -> dict:
+    return {key: value for key, value in storage.items() if key.startswith("verme-suunnittelija/sivuun/")}
+
+
+def test_stored_plans_load_and_the_current_one_is_remembered(tmp_path):
+    [loaded] = run([{"do": "load_store", "items": store({"id": "a1", **plan()}, {"id": "b2", **plan(name="Toinen")}, current="b2")}], tmp_path)
+    assert [p["name"] for p in loaded["plans"]] == ["Teemailta", "Toinen"] and loaded["currentId"] == "b2" and loaded["notices"] == []
+
+
+def test_corrupt_storage_is_set_aside_not_lost(tmp_path):
+    [loaded] = run([{"do": "load_store", "items": {"verme-suunnittelija": '{"version": 1, "plans": [tyhjä'}}], tmp_path)
+    [(key, raw)] = set_aside(loaded["storage"]).items()
+    assert raw == '{"version": 1, "plans": [tyhjä' and loaded["plans"] == []
+    assert loaded["notices"] == [f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."]
+
+
+def test_one_corrupt_plan_is_set_aside_and_the_others_kept(tmp_path):
+    bad = {"id": "b2", **plan(name="Rikki", group_size="kuusi")}
+    unknown = {"id": "c3", **plan(name="Vanha", blocks=[{"method": "poistettu"}, {"method": "kuulumiskierros"}])}
+    [loaded] = run([{"do": "load_store", "items": store({"id": "a1", **plan()}, bad, unknown, current="b2")}], tmp_path)
+    assert [p["id"] for p in loaded["plans"]] == ["a1", "c3"] and loaded["currentId"] == "a1"
+    assert loaded["plans"][1]["blocks"] == [{"method": "kuulumiskierros"}]
+    keys = sorted(set_aside(loaded["storage"]), key=lambda key: int(key.rsplit("-", 1)[1]))
+    assert [json.loads(loaded["storage"][key]) for key in keys] == [bad, unknown]
+    assert loaded["notices"] == [
+        f"Tallennettu suunnitelma ”Rikki” oli vioittunut (ryhmän koko: odotettiin kokonaislukua väliltä 1–100), joten se siirrettiin sivuun avaimella ”{keys[0]}”.",
+        f"Suunnitelmasta ”Vanha” jätettiin pois menetelmät, joita käsikirjassa ei enää ole (poistettu). Alkuperäinen on tallessa avaimella ”{keys[1]}”.",
+    ]

@@ -203,12 +203,12 @@ def _session_minutes(blocks) -> int:
 
 
 def records_in_order(site: Site, kind: str) -> list:
-    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, terms A–Ö."""
+    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, terms and methods A–Ö."""
     records = list(site.catalogue.records[kind].values())
     if kind == "seminars":
         return sorted(records, key=lambda record: ROMAN_ORDER[record.number])
-    if kind == "terms":
-        return sorted(records, key=lambda record: finnish_sort_key(record.term))
+    if kind in ("terms", "methods"):
+        return sorted(records, key=lambda record: finnish_sort_key(title_of(record)))
     if records and hasattr(records[0], "order"):
         return sorted(records, key=lambda record: (record.order, record.id))
     return records

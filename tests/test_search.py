@@ -25,6 +25,7 @@ QUERIES = [
     ("vatupassi", "menetelmat/vatupassi-keskustelu/"),
     ("verme ja työnohjaus", "vertailut/verme-ja-tyonohjaus/"),
     ("kehityskeskusteluun", "varhainen-tuki/varhainen-tuki/"),
+    ("mentorin rooli", "vertaisryhmamentorointi/"),
 ]
 
 

@@ -1,0 +1,39 @@
+"""MkDocs hook for the benchmark: write every page's final Markdown (after macros) into a plain docs folder.
+
+Loaded only into the untimed capture build; the folder it fills is the baseline's docs_dir, so the
+baseline builds exactly the Markdown our generator produced, without our plugin or macros.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.plugins import event_priority
+
+TARGET = Path(os.environ.get("VERME_CAPTURE_DIR", "captured"))
+
+
+def _write(src_uri: str, content: bytes) -> None:
+    path = TARGET / src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+# Last of all, so the files our plugin generated are all in the list.
+@event_priority(-100)
+def on_files(files, config):
+    for file in files:
+        if file.generated_by and not file.is_documentation_page():
+            _write(file.src_uri, file.content_bytes)
+    return files
+
+
+# After macros has rendered the page: this is the Markdown a user would have written by hand.
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):
+    meta = {key: value for key, value in page.meta.items() if key != "render_macros"}
+    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
+    _write(page.file.src_uri, (front + markdown).encode("utf-8"))
+    return markdown

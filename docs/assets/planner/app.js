@@ -96,8 +96,8 @@ export class Planner {
   addPlan(fields) {
     const plan = { ...newPlan(), ...fields, id: newId() };
     const current = this.plan;
-    // An untouched empty plan is replaced rather than left behind as clutter.
-    if (!current.blocks.length && current.name === newPlan().name) this.plans.splice(this.plans.indexOf(current), 1);
+    // An untouched new plan is replaced rather than left behind as clutter.
+    if (isUntouched(current)) this.plans.splice(this.plans.indexOf(current), 1);
     this.plans.push(plan);
     this.plan = plan;
     this.changed("plan");
@@ -110,6 +110,11 @@ export class Planner {
     this.plan = this.plans[0];
     this.changed("plan");
   }
+}
+
+function isUntouched(plan) {
+  const { id, ...fields } = plan;
+  return JSON.stringify(fields) === JSON.stringify(newPlan());
 }
 
 export function checkIndex(index) {

@@ -24,8 +24,10 @@ HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>()\\]+$"
 Day = Annotated[datetime.date, Field(strict=False)]
 
 WHITE = "#ffffff"
-# Material's slate palette: default background hsl(225 15% 14%), code and table backgrounds hsl(225 15% 18%).
-SLATE_BACKGROUNDS = ("#1e2129", "#272a35")
+# Where Material puts these colours as text: the page, and tags and search counts (#00000012 on white).
+LIGHT_BACKGROUNDS = (WHITE, "#ededed")
+# The slate palette's page hsl(225 15% 14%), code and tables hsl(225 15% 18%), tags (12% text colour on the page).
+SLATE_BACKGROUNDS = ("#1e2129", "#272a35", "#363840")
 # WCAG 2.1 SC 1.4.3: normal-size text needs 4.5:1.
 MINIMUM_CONTRAST = 4.5
 COMPLIANCE_LABELS = {
@@ -95,12 +97,13 @@ class Colours(Strict):
     @field_validator("primary")
     @classmethod
     def _primary_readable(cls, colour: str) -> str:
-        return _require_contrast(colour, (WHITE,), "white header text on the primary colour")
+        # White header text on it, and the link colour on light backgrounds: the same figure both ways.
+        return _require_contrast(colour, LIGHT_BACKGROUNDS, "the primary colour (header, links) with white")
 
     @field_validator("accent")
     @classmethod
     def _accent_readable(cls, colour: str) -> str:
-        return _require_contrast(colour, (WHITE,), "the accent colour (links on hover) on white")
+        return _require_contrast(colour, LIGHT_BACKGROUNDS, "the accent colour (hover, search highlights)")
 
     @field_validator("dark_primary")
     @classmethod

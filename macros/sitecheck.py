@@ -27,6 +27,8 @@ _LOADING_ATTRIBUTES = {
 _OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.IGNORECASE)
+# <link> relations that only name another address (site_url makes the canonical one absolute); others load.
+_REFERENCE_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "bookmark"}
 REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json", "assets/planner/index.json")
 
 
@@ -43,7 +45,8 @@ class _PageScan(HTMLParser):
         values = dict(attrs)
         if tag == "html":
             self.lang = values.get("lang")
-        for name in _LOADING_ATTRIBUTES.get(tag, ()):
+        names = () if tag == "link" and _is_reference_only(values.get("rel")) else _LOADING_ATTRIBUTES.get(tag, ())
+        for name in names:
             if values.get(name):
                 self.loads.append(values[name])
         if tag == "img" and not (values.get("alt") or "").strip() and values.get("role") != "presentation":
@@ -59,6 +62,11 @@ class _PageScan(HTMLParser):
     def handle_data(self, data):
         if self._in_style:
             self.inline_css.append(data)
+
+
+def _is_reference_only(rel: str | None) -> bool:
+    words = set((rel or "").lower().split())
+    return bool(words) and words <= _REFERENCE_RELS
 
 
 def css_references(css: str) -> list[str]:

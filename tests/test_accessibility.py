@@ -1,0 +1,130 @@
+"""WCAG 2.1 AA: axe-core in Debian's Chromium on every page of the shipped site in both palettes, on the
+search and on the planner's main states; lang="fi" and alt text everywhere; the build refuses images
+without a text alternative."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.sitecheck import page_problems
+
+from .conftest import SMALL, make_project, mkdocs_build, write_curriculum
+from .intranet import PLANNER, active_scheme, axe_context, axe_violations, page_paths, switch_to_dark
+
+METHOD = (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8")
+
+
+def test_every_page_is_finnish_and_every_image_has_alt_text(real_site):
+    assert len(page_paths(real_site)) >= 100
+    assert page_problems(real_site) == []
+
+
+def test_the_page_check_finds_a_missing_lang_and_alt(tmp_path):
+    (tmp_path / "a.html").write_text('<html lang="en"><body><img src="x.png"><img src="y.png" alt=" "></body></html>', encoding="utf-8")
+    assert page_problems(tmp_path) == [
+        'a.html: expected <html lang="fi">, received \'en\'',
+        "a.html: image x.png has no alt text",
+        "a.html: image y.png has no alt text",
+    ]
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_on_any_page(real_site, site_url, browser, palette):
+    context = axe_context(browser)
+    page = context.new_page()
+    page.goto(site_url)
+    if palette == "dark":
+        switch_to_dark(page)
+    expected = "slate" if palette == "dark" else "default"
+    failures = {}
+    paths = page_paths(real_site)
+    for path in paths:
+        page.goto(site_url + path)
+        scheme, luminance = active_scheme(page)
+        # The stored choice must really repaint every page: dark background in slate, light in default.
+        assert (scheme, luminance < 0.2) == (expected, palette == "dark"), f"{path}: {scheme} {luminance:.2f}"
+        if violations := axe_violations(page):
+            failures[path] = violations
+    context.close()
+    assert len(paths) >= 100
+    assert failures == {}
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_in_open_search_results(site_url, browser, palette):
+    context = axe_context(browser)
+    page = context.new_page()
+    page.goto(site_url)
+    if palette == "dark":
+        switch_to_dark(page)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("aikajana")
+    page.wait_for_selector(".md-search-result__item")
+    assert axe_violations(page) == []
+    context.close()
+
+
+# ---------------------------------------------------------------- the planner's states
+
+
+def _planner(browser, site_url, palette):
+    context = axe_context(browser)
+    page = context.new_page()
+    page.goto(site_url)
+    if palette == "dark":
+        switch_to_dark(page)
+    page.goto(site_url + PLANNER)
+    page.wait_for_selector("#vp-app:not([hidden])")
+    page.wait_for_selector("#vp-results li")
+    return context, page
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_in_the_planners_states(site_url, browser, palette):
+    context, page = _planner(browser, site_url, palette)
+    states = {"empty": axe_violations(page)}
+
+    everything = page.locator("#vp-results > li").count()
+    page.locator("#vp-search").fill("aikajana")
+    page.wait_for_function(f"document.querySelectorAll('#vp-results > li').length < {everything}")
+    states["filtered"] = axe_violations(page)
+
+    page.locator("#vp-filters button[type=reset]").click()
+    page.wait_for_function(f"document.querySelectorAll('#vp-results > li').length >= 3")
+    for index in range(3):
+        page.locator("#vp-results > li").nth(index).get_by_role("button", name="Lisää").click()
+    page.wait_for_function("document.querySelectorAll('#vp-blocks > li').length === 3")
+    states["with a plan"] = axe_violations(page)
+
+    # An end time long before the three methods can finish is the surest way to a warning.
+    page.locator("#vp-start").fill("9.00")
+    page.locator("#vp-end").fill("9.05")
+    page.locator("#vp-end").press("Tab")
+    page.wait_for_selector("#vp-warnings li")
+    states["warnings shown"] = axe_violations(page)
+    context.close()
+    assert states == {"empty": [], "filtered": [], "with a plan": [], "warnings shown": []}
+
+
+# ---------------------------------------------------------------- images in the curriculum
+
+
+def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
+    spoiled = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png\n  alt: ''")
+    project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": spoiled}))
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    line = spoiled.splitlines().index("  alt: ''") + 1
+    assert f"curriculum/methods/aikajana.yml:{line}:8: image.alt: expected non-empty text, received ''" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_record_image_is_published_with_its_alt_text(tmp_path):
+    with_image = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: ../assets/aikajana.svg\n  alt: Aikajana, jolle on merkitty kolme käännettä")
+    project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": with_image}))
+    (project / "docs" / "assets" / "aikajana.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "menetelmat" / "aikajana" / "index.html").read_text(encoding="utf-8")
+    assert '<img alt="Aikajana, jolle on merkitty kolme käännettä" src="../../assets/aikajana.svg"' in html
+    assert page_problems(project / "site") == []

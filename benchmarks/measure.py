@@ -18,6 +18,8 @@ from .projects import BUILD_ENV, CONFIG
 class Run:
     seconds: float
     peak_mb: float
+    # User + system CPU time: less sensitive than wall time to other work on a shared machine.
+    cpu_seconds: float
 
 
 @dataclass
@@ -27,6 +29,10 @@ class Runs:
     @property
     def median_seconds(self) -> float:
         return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def median_cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
 
     @property
     def peak_mb(self) -> float:
@@ -56,7 +62,7 @@ def timed(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> 
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{log.read_text(encoding='utf-8', errors='replace')[-4000:]}")
     # Linux reports ru_maxrss in kilobytes.
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def build(project: Path, site: Path) -> Run:

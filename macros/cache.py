@@ -7,6 +7,9 @@ from pathlib import Path
 from .site import Site, build_site
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
+# Roots checked at the start of the running build: the curriculum does not change during one build,
+# and statting thousands of files for every macro call would cost seconds at a large catalogue.
+_checked: set[Path] = set()
 
 
 def _signature(root: Path) -> tuple:
@@ -19,10 +22,25 @@ def _signature(root: Path) -> tuple:
 
 def cached_site(root: Path) -> Site:
     root = root.resolve()
-    signature = _signature(root)
     hit = _cache.get(root)
+    if hit and root in _checked:
+        return hit[1]
+    signature = _signature(root)
     if hit and hit[0] == signature:
         return hit[1]
     site = build_site(root)
     _cache[root] = (signature, site)
     return site
+
+
+def begin_build(root: Path) -> Site:
+    """The Site for a build that starts now: checked against the files once, then trusted until end_build()."""
+    root = root.resolve()
+    _checked.discard(root)
+    site = cached_site(root)
+    _checked.add(root)
+    return site
+
+
+def end_build() -> None:
+    _checked.clear()

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .cache import cached_site
+from .cache import begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
 from .planner_index import build_index, planner_files
@@ -30,9 +30,10 @@ def curriculum_root(config) -> Path:
     return Path(config.config_file_path).parent / folder
 
 
-def current_site(config) -> Site:
+def current_site(config, starting: bool = False) -> Site:
+    load = begin_build if starting else cached_site
     try:
-        return cached_site(curriculum_root(config))
+        return load(curriculum_root(config))
     except CurriculumError as error:
         raise PluginError("The curriculum has errors; nothing was built.\n" + error.report()) from None
 
@@ -44,7 +45,7 @@ def _pages_after(site: Site, files: Files) -> dict[str, list]:
 class VermePlugin(BasePlugin[VermeConfig]):
     def on_config(self, config):
         # Validate everything before generating anything: a content error stops the build here.
-        site = current_site(config)
+        site = current_site(config, starting=True)
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
         return config
@@ -78,6 +79,12 @@ class VermePlugin(BasePlugin[VermeConfig]):
         if keywords:
             page.meta["tags"] = keywords
         return keyboard_reachable(html)
+
+    def on_post_build(self, config):
+        end_build()
+
+    def on_build_error(self, error):
+        end_build()
 
     def on_post_page(self, output: str, page, config) -> str:
         # Indexed by now; print-site would write the tags into its page unescaped, so they go.

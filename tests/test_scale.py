@@ -126,3 +126,23 @@ def test_term_index_finds_exactly_the_uses_the_plain_search_finds():
     assert found["verme"] == [("principles", "periaate-1"), ("principles", "periaate-8")]
     assert found["istanbul"] == [("principles", "periaate-4")]
     assert found["kelvin"] == [("principles", "periaate-6")]
+
+
+def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
+    from macros.cache import begin_build, cached_site, end_build
+
+    from .conftest import write_curriculum
+
+    curriculum = write_curriculum(tmp_path)
+    first = begin_build(curriculum)
+    method = curriculum / "methods" / "aikajana.yml"
+    method.write_text(method.read_text(encoding="utf-8").replace("name: Aikajana", "name: Aikajana uusi"), encoding="utf-8")
+    try:
+        assert cached_site(curriculum) is first  # within one build the files are not statted again
+    finally:
+        end_build()
+    second = cached_site(curriculum)
+    assert second is not first
+    assert second.record("methods", "aikajana").name == "Aikajana uusi"
+    assert begin_build(curriculum) is second
+    end_build()

@@ -7,6 +7,7 @@ Markdown; its mkdocs.yml is ours minus the macros and verme plugins and our hook
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -76,7 +77,7 @@ def write_config(path: Path, config: dict) -> None:
     path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _plugin_name(entry) -> str:
+def _entry_name(entry) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
@@ -101,11 +102,22 @@ def make_baseline(target: Path, ours: Path) -> Path:
     shutil.copytree(ours / "overrides", target / "overrides")
     _capture(ours, target / "docs")
     config = read_config(ours / CONFIG)
-    config["plugins"] = [entry for entry in config.get("plugins", []) if _plugin_name(entry) not in OUR_PLUGINS]
+    config["plugins"] = [entry for entry in config.get("plugins", []) if _entry_name(entry) not in OUR_PLUGINS]
     for key in ("hooks", "watch"):
         config.pop(key, None)
+    glossary = target / "abbr-glossary.json"
+    if glossary.exists():
+        config["markdown_extensions"] = [_with_glossary(entry, json.loads(glossary.read_text(encoding="utf-8"))) for entry in config["markdown_extensions"]]
     write_config(target / CONFIG, config)
     return target
+
+
+def _with_glossary(entry, glossary: dict):
+    # What our plugin hands the abbr extension, the baseline writes into its mkdocs.yml.
+    if _entry_name(entry) != "abbr":
+        return entry
+    options = {} if isinstance(entry, str) else dict(entry["abbr"] or {})
+    return {"abbr": {**options, "glossary": glossary}}
 
 
 def _capture(ours: Path, docs: Path) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import filecmp
 
-from benchmarks.generate import counts_for, generate
+from benchmarks.generate import counts_for, generate, term_word
 from benchmarks.measure import build, site_size
-from benchmarks.projects import OUR_PLUGINS, _plugin_name, make_pair, read_config
+from benchmarks.projects import OUR_PLUGINS, _entry_name, make_pair, read_config
 from macros.load import load_catalogue
 from macros.site import build_site
 
@@ -44,11 +44,15 @@ def test_counts_grow_with_the_methods():
 def test_baseline_has_our_pages_as_plain_markdown_and_builds(tmp_path):
     generate(tmp_path / "curriculum", 10)
     pair = make_pair(tmp_path, tmp_path / "curriculum")
-    plugins = [_plugin_name(entry) for entry in read_config(pair.baseline / "mkdocs.yml")["plugins"]]
-    ours = [_plugin_name(entry) for entry in read_config(ROOT / "mkdocs.yml")["plugins"]]
+    plugins = [_entry_name(entry) for entry in read_config(pair.baseline / "mkdocs.yml")["plugins"]]
+    ours = [_entry_name(entry) for entry in read_config(ROOT / "mkdocs.yml")["plugins"]]
     assert plugins == [name for name in ours if name not in OUR_PLUGINS]
     method = (pair.baseline / "docs" / "menetelmat" / "method-1.md").read_text(encoding="utf-8")
-    assert method.startswith("# ") and "render_macros" not in method
+    front, body = method.split("\n---\n\n", 1)
+    assert front.startswith("---\ntags:")  # the search keywords our plugin gives the page
+    assert body.startswith("# ") and "render_macros" not in method
+    abbr = next(entry for entry in read_config(pair.baseline / "mkdocs.yml")["markdown_extensions"] if _entry_name(entry) == "abbr")
+    assert term_word(0) in abbr["abbr"]["glossary"]  # the glossary our plugin gives the abbr extension
     catalogue_page = (pair.baseline / "docs" / "menetelmat" / "index.md").read_text(encoding="utf-8")
     assert "{{" not in catalogue_page and "method-1" in catalogue_page
     run = build(pair.baseline, tmp_path / "baseline-site")

@@ -26,7 +26,8 @@ _LOADING_ATTRIBUTES = {
 # An absolute URL ("https://…") or a protocol-relative one ("//host/…") reaches another host.
 _OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
-_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.IGNORECASE)
+# `@import url(…)` is already a url(); this catches the bare string form `@import "…"`.
+_CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""", re.IGNORECASE)
 # <link> relations that only name another address (site_url makes the canonical one absolute); others load.
 _REFERENCE_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "bookmark"}
 REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json", "assets/planner/index.json")

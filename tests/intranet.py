@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import re
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
+
+from .browser import _SubPathHandler
+from .conftest import ROOT
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PLANNER = "suunnittelija/"
@@ -20,6 +28,16 @@ def page_paths(site: Path) -> list[str]:
         relative = page.relative_to(site).as_posix()
         paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
     return paths
+
+
+def one_page_per_template(paths: list[str]) -> list[str]:
+    """The first page of each folder and depth: the home page, every overview, one record page of each
+    kind and one tag page. Where a page sits decides its links; its record decides only its text."""
+    chosen: dict[tuple[str, int], str] = {}
+    for path in paths:
+        parts = path.rstrip("/").split("/")
+        chosen.setdefault((parts[0], len(parts)), path)
+    return list(chosen.values())
 
 
 def axe_context(browser, **options):
@@ -60,12 +78,14 @@ def active_scheme(page) -> tuple[str, float]:
 
 
 class RequestLog:
-    """Every request a page makes, to check that none leaves the allowed origin."""
+    """Every request of a page or a whole context (workers included), to check none leaves the allowed origin."""
 
-    def __init__(self, page, allowed: str):
+    def __init__(self, source, allowed: str):
         self.allowed = allowed
         self.urls: list[str] = []
-        page.on("request", lambda request: self.urls.append(request.url))
+        self.failed: list[str] = []
+        source.on("request", lambda request: self.urls.append(request.url))
+        source.on("response", lambda response: response.status >= 400 and self.failed.append(f"{response.status} {response.url}"))
 
     def outside(self) -> list[str]:
         return sorted({url for url in self.urls if not self._allowed(url)})
@@ -77,3 +97,71 @@ class RequestLog:
         if self.allowed == "file":
             return parts.scheme == "file"
         return f"{parts.scheme}://{parts.netloc}" == self.allowed
+
+
+# ---------------------------------------------------------------- the deployment guide's web server
+
+
+GUIDE = ROOT / "docs" / "yllapito" / "julkaiseminen.md"
+
+
+def guide_block(language: str) -> str:
+    """The first ```language code block of the deployment guide."""
+    text = GUIDE.read_text(encoding="utf-8")
+    return re.search(rf"```{language}\n(.*?)```", text, re.S).group(1)
+
+
+def nginx_headers() -> dict[str, str]:
+    return dict(re.findall(r'add_header\s+([\w-]+)\s+"([^"]*)"\s+always;', guide_block("nginx")))
+
+
+def apache_headers() -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, value in re.findall(r'Header always set ([\w-]+) "([^"]*)"', guide_block("apache")):
+        headers.setdefault(name, value)  # the first Cache-Control is the default; the FilesMatch one is for hashed files
+    return headers
+
+
+class _DeployedHandler(_SubPathHandler):
+    """Like the guide's servers: its headers on every response, and the site's own 404 page."""
+
+    headers_to_send: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_deployed(directory: Path, prefix: str, headers: dict[str, str]):
+    """Serve a built site at http://127.0.0.1:PORT{prefix} the way the deployment guide's servers do."""
+    handler = type("Handler", (_DeployedHandler,), {"prefix": prefix, "headers_to_send": headers})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Collects what a Content-Security-Policy blocks, from before the page's own scripts run.
+CSP_RECORDER = """
+window.__blocked = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__blocked.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""

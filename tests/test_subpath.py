@@ -1,0 +1,109 @@
+"""The site served from a sub-path (https://intra.example.fi/kasikirjat/verme/) with the deployment guide's
+headers: every page, asset, the search and the planner load from inside the sub-path and nothing is
+blocked by the guide's Content-Security-Policy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import make_project, mkdocs_build
+from .intranet import (
+    CSP_RECORDER, PLANNER, RequestLog, apache_headers, nginx_headers, one_page_per_template, page_paths, serve_deployed,
+)
+
+PREFIX = "/kasikirjat/verme/"
+ROOT_RELATIVE = re.compile(r"""(?:href|src)="/(?!/)""")
+
+
+@pytest.fixture(scope="module")
+def deployed(real_site):
+    with serve_deployed(real_site, PREFIX, {**nginx_headers(), "Cache-Control": "no-cache"}) as url:
+        yield url
+
+
+@pytest.fixture
+def deployed_page(browser, deployed):
+    context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=CSP_RECORDER)
+    page = context.new_page()
+    yield page, RequestLog(context, deployed.rstrip("/").rsplit(PREFIX.rstrip("/"), 1)[0])
+    context.close()
+
+
+def test_the_nginx_and_apache_samples_send_the_same_headers():
+    nginx, apache = nginx_headers(), apache_headers()
+    assert apache.pop("Cache-Control") == "no-cache"
+    assert nginx == apache
+    assert "default-src 'self'" in nginx["Content-Security-Policy"]
+    assert set(nginx) == {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy"}
+
+
+def test_no_page_links_from_the_server_root(real_site):
+    pages = [page for page in sorted(real_site.rglob("*.html")) if page.name != "404.html"]
+    assert [page.relative_to(real_site).as_posix() for page in pages if ROOT_RELATIVE.search(page.read_text(encoding="utf-8"))] == []
+
+
+def test_a_page_of_every_template_loads_inside_the_sub_path(real_site, deployed, deployed_page):
+    page, log = deployed_page
+    blocked = {}
+    paths = one_page_per_template([path for path in page_paths(real_site) if path != "404.html"])
+    assert {"", "koko-kasikirja/", "menetelmat/", "menetelmat/aikajana/", "saavutettavuusseloste/", PLANNER} <= set(paths)
+    assert any(path.startswith("menetelmat/") and path.count("/") == 3 for path in paths)  # a tag page
+    for path in paths:
+        page.goto(deployed + path)
+        if found := page.evaluate("window.__blocked"):
+            blocked[path] = found
+    assert blocked == {}
+    assert log.failed == []
+    assert [url for url in log.urls if not url.startswith(deployed)] == []
+
+
+def test_search_finds_and_opens_pages_inside_the_sub_path(deployed, deployed_page):
+    page, log = deployed_page
+    page.goto(deployed + "menetelmat/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("aikajana")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert first.evaluate("a => a.href").startswith(deployed)
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(deployed + "menetelmat/aikajana/")
+    assert page.locator("h1").inner_text().startswith("Aikajana")
+    assert page.evaluate("window.__blocked") == []
+    assert log.failed == []
+
+
+def test_the_planner_works_inside_the_sub_path(deployed, deployed_page):
+    page, log = deployed_page
+    page.goto(deployed + PLANNER)
+    page.wait_for_selector("#vp-results li")
+    card = page.locator("#vp-results > li").first
+    assert card.locator("a").first.evaluate("a => a.href").startswith(deployed)
+    card.get_by_role("button", name="Lisää").click()
+    page.wait_for_selector("#vp-blocks > li")
+    assert page.evaluate("window.__blocked") == []
+    assert f"{deployed}assets/planner/index.json" in log.urls
+    assert log.failed == []
+    assert [url for url in log.urls if not url.startswith(deployed)] == []
+
+
+def test_the_not_found_page_works_inside_the_sub_path_with_site_url(tmp_path, browser):
+    project = make_project(tmp_path)
+    (project / "deployed.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: https://intra.example.fi{PREFIX}\n", encoding="utf-8")
+    result = mkdocs_build(project, "--config-file", str(project / "deployed.yml"))
+    assert result.returncode == 0, result.stderr
+    with serve_deployed(project / "site", PREFIX, nginx_headers()) as url:
+        context = browser.new_context(locale="fi-FI")
+        log = RequestLog(context, url.split(PREFIX)[0])
+        page = context.new_page()
+        response = page.goto(url + "ei-ole-tallaista/")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() != ""
+        stylesheet = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        context.close()
+    assert stylesheet == "sticky"
+    assert [entry for entry in log.failed if "ei-ole-tallaista" not in entry] == []
+    assert [u for u in log.urls if not u.startswith(url)] == []

@@ -69,7 +69,8 @@ class VermePlugin(BasePlugin[VermeConfig]):
     def on_nav(self, nav, config, files: Files):
         printer = config.plugins.get("print-site")
         if printer is not None and hasattr(printer, "renderer"):
-            printer.renderer.items = print_items(nav.items, _pages_after(current_site(config), files))
+            pages = [file.page for file in files.documentation_pages()]
+            printer.renderer.items = print_items(nav.items, _pages_after(current_site(config), files), pages)
         return nav
 
     def on_page_content(self, html: str, page, config, files: Files) -> str:

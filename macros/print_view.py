@@ -45,14 +45,32 @@ def record_groups(site: Site) -> dict[str, list[str]]:
     return groups
 
 
-def print_items(nav_items: list, pages_after: dict[str, list]) -> list:
-    """The navigation tree with each overview page turned into a chapter: the overview, then its pages."""
+def print_items(nav_items: list, pages_after: dict[str, list], all_pages: list = ()) -> list:
+    """The navigation tree with each overview page turned into a chapter: the overview, then its pages.
+
+    Pages found in neither (a hand-written page linked only from the footer, say) follow at the end,
+    so that no link inside the print view points at a page it left out.
+    """
+    items = _chapters(nav_items, pages_after)
+    placed = {page.file.src_uri for page in _pages_in(items)}
+    return items + [page for page in all_pages if page.file.src_uri not in placed]
+
+
+def _chapters(nav_items: list, pages_after: dict[str, list]) -> list:
     items = []
     for item in nav_items:
         if item.is_section:
-            items.append(PrintSection(print_items(item.children, pages_after), item.title))
+            items.append(PrintSection(_chapters(item.children, pages_after), item.title))
         elif item.is_page and pages_after.get(item.file.src_uri):
             items.append(PrintSection([item, *pages_after[item.file.src_uri]]))
         else:
             items.append(item)
     return items
+
+
+def _pages_in(items: list):
+    for item in items:
+        if item.is_section:
+            yield from _pages_in(item.children)
+        elif item.is_page:
+            yield item

@@ -65,6 +65,16 @@ def test_print_view_turns_each_overview_into_a_chapter_of_its_pages():
     assert chapter.title == "Menetelmät"
 
 
+def test_print_view_ends_with_the_pages_neither_the_navigation_nor_a_chapter_holds():
+    def page(uri):
+        return SimpleNamespace(is_page=True, is_section=False, title=uri, file=SimpleNamespace(src_uri=uri))
+
+    home, overview, record, statement = page("index.md"), page("lahteet/index.md"), page("lahteet/a.md"), page("seloste.md")
+    items = print_items([home, overview], {"lahteet/index.md": [record]}, [home, overview, record, statement])
+    assert items[0] is home and items[1].children == [overview, record]
+    assert items[2:] == [statement]
+
+
 def test_record_groups_follow_reading_order_with_tag_pages_after_the_methods():
     groups = record_groups(build_site(SMALL))
     assert groups["menetelmat/index.md"][:4] == [

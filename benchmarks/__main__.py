@@ -67,7 +67,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def _synthetic(work: Path, methods: int, args) -> SizeResult:
     _progress(f"{methods} methods: generating")
     generated = generate(work / "curriculum", methods)
-    return _measure(work, work / "curriculum", f"{methods} menetelmää", methods, sum(generated.counts.values()), args.runs or DEFAULT_RUNS.get(methods, 3), args)
+    return _measure(work, work / "curriculum", f"{methods:,} menetelmää".replace(",", " "), methods, sum(generated.counts.values()), args.runs or DEFAULT_RUNS.get(methods, 3), args)
 
 
 def _shipped(work: Path, args) -> SizeResult:

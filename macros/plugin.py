@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from .cache import begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
+from .glossary_pattern import GlossaryPatternExtension
 from .planner_index import build_index, planner_files
 from .print_view import print_items, record_groups
 from .site import Site
@@ -48,6 +49,8 @@ class VermePlugin(BasePlugin[VermeConfig]):
         site = current_site(config, starting=True)
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
+            # After abbr: the same glossary pass with its pattern compiled once per build, not per page.
+            config.markdown_extensions.append(GlossaryPatternExtension())
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -146,3 +146,43 @@ def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
     assert second.record("methods", "aikajana").name == "Aikajana uusi"
     assert begin_build(curriculum) is second
     end_build()
+
+
+GLOSSARY = {
+    "Verme": "Vertaisryhmämentorointi: ryhmässä mentorointi.", "Vermessä": "Vertaisryhmämentorointi: …",
+    "verme": "pieni kirjain", "KerToi": "Kerronnallinen ja toiminnallinen työote.", "Ker": "lyhyt etuliite",
+    "työnohjaus": "Työnohjaus: ammatillinen ohjaus.", "työnohjauksessa": "Työnohjaus: …",
+    "C++": "merkkejä", "psykologinen turvallisuus": "kaksi sanaa", "psykologinen": "yksi sana",
+}
+
+
+def test_glossary_trie_matches_exactly_what_the_abbr_alternation_matches():
+    import random
+
+    from macros.glossary_pattern import trie_pattern
+
+    forms = sorted(GLOSSARY, key=len, reverse=True)
+    alternation = re.compile(rf"\b(?:{'|'.join(re.escape(form) for form in forms)})\b")
+    trie = re.compile(rf"\b(?:{trie_pattern(forms)})\b")
+    rng = random.Random(7)
+    pieces = [*GLOSSARY, "ja", "Vermeä", "KerToi-työ", "Kerto", "turvallisuus", "C+", "ö", " ", ".", "-"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "n", "-", ", "]) for _ in range(12))
+        assert [(m.span(), m.group()) for m in trie.finditer(text)] == [(m.span(), m.group()) for m in alternation.finditer(text)], text
+
+
+def test_glossary_extension_renders_what_abbr_alone_renders():
+    import markdown
+
+    from macros.glossary_pattern import GlossaryPatternExtension
+
+    text = (
+        "Verme ja Vermessä, KerToi-työ ja työnohjauksessa opittu psykologinen turvallisuus.\n\n"
+        "*[HTML]: Hypertext Markup Language\n\nHTML ja C++ sekä verme.\n\n# Verme otsikossa\n"
+    )
+    extension = GlossaryPatternExtension()
+    configs = {"abbr": {"glossary": GLOSSARY}}
+    plain = markdown.markdown(text, extensions=["abbr"], extension_configs=configs)
+    for _ in range(2):  # the second page reuses the compiled pattern
+        assert markdown.markdown(text, extensions=["abbr", extension], extension_configs=configs) == plain
+    assert plain.count("<abbr") == 8  # C++ ends in no word boundary, as in abbr itself

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -36,13 +36,19 @@ def tag_uri(axis: str, value: str) -> str:
 
 
 def title_of(record: BaseModel) -> str:
-    if getattr(record, "number", None):
+    names = _title_names(type(record))
+    if "number" in names and record.number:
         return f"{record.number} {record.title}"
-    for name in ("name", "title", "term"):
-        value = getattr(record, name, None)
-        if value:
+    for name in names:
+        if name != "number" and (value := getattr(record, name)):
             return value
     return record.id
+
+
+@cache
+def _title_names(model: type[BaseModel]) -> tuple[str, ...]:
+    # Only the names the model has: asking a pydantic model for a missing one is slow, and every link asks.
+    return tuple(name for name in ("number", "name", "title", "term") if name in model.model_fields or hasattr(model, name))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -22,7 +23,10 @@ from .timing import format_clock, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Python-Markdown's escapable characters plus '|' (tables); html.escape has already handled <, >, &.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# The backslash comes first, so the backslashes added for the others are not doubled.
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
+# Every character str.splitlines() breaks at: text without them is one line.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 MODE_LABELS = {"lähi": "lähitapaaminen", "etä": "etätapaaminen", "hybridi": "hybriditapaaminen"}
 AXIS_LABELS = {"phase": "Vaihe", "family": "Menetelmäperhe", "mode": "Tapaamismuoto"}
@@ -49,10 +53,22 @@ FORMAT_LABELS = {
 def md_text(value: object) -> str:
     """Plain text → Markdown that renders as exactly that text."""
     text = html.escape(str(value), quote=False)
+    if not _LINE_BREAKS.search(text):
+        # One line, the common case: the same result as below, without the splitting (hundreds of
+        # thousands of calls in a large build).
+        return _escape_specials(text.strip())
     # Leading spaces would start a code block; line breaks inside a paragraph become spaces.
     paragraphs = [" ".join(line.strip() for line in part.splitlines()) for part in re.split(r"\n\s*\n", text)]
-    escaped = [_MARKDOWN_SPECIALS.sub(r"\\\1", part) for part in paragraphs if part]
+    escaped = [_escape_specials(part) for part in paragraphs if part]
     return "\n\n".join(escaped)
+
+
+def _escape_specials(text: str) -> str:
+    # One str.replace per character present: several times faster than a regex or str.translate.
+    for char in _MARKDOWN_SPECIALS:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def first_sentences(text: str, count: int = 1) -> str:
@@ -121,7 +137,7 @@ class Linker:
         self.base = posixpath.dirname(from_uri) or "."
 
     def href(self, target_uri: str, anchor: str = "") -> str:
-        return posixpath.relpath(target_uri, self.base) + (f"#{anchor}" if anchor else "")
+        return _relative_path(target_uri, self.base) + (f"#{anchor}" if anchor else "")
 
     def to(self, kind: str, record_id: str, text: str | None = None) -> Markup:
         label = text if text is not None else title_of(self.site.record(kind, record_id))
@@ -132,6 +148,12 @@ class Linker:
 
     def page(self, uri: str, text: str) -> Markup:
         return Markup(f"[{md_text(text)}]({self.href(uri)})")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(target_uri: str, base: str) -> str:
+    # relpath resolves both paths against the working directory: a system call each, per link.
+    return posixpath.relpath(target_uri, base)
 
 
 def front_matter() -> str:

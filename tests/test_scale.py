@@ -186,3 +186,36 @@ def test_glossary_extension_renders_what_abbr_alone_renders():
     for _ in range(2):  # the second page reuses the compiled pattern
         assert markdown.markdown(text, extensions=["abbr", extension], extension_configs=configs) == plain
     assert plain.count("<abbr") == 8  # C++ ends in no word boundary, as in abbr itself
+
+
+def _reference_md_text(value) -> str:
+    """md_text as first written: one regex per paragraph, split on every kind of line break."""
+    import html
+
+    text = html.escape(str(value), quote=False)
+    paragraphs = [" ".join(line.strip() for line in part.splitlines()) for part in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", part) for part in paragraphs if part)
+
+
+def test_md_text_fast_path_escapes_exactly_as_the_reference():
+    import random
+
+    from macros.views import md_text
+
+    rng = random.Random(3)
+    alphabet = "ab äÖ<>&\"'\\`*_{}[]()#+-.!|\n\r\t\x0b\x0c\x1c\x1f\x85\u2028\u00a0{%}"
+    samples = ["", " ", "Aikajana", "  sisennys", "1. kohta", "a\n\nb", 12, 1.5, None]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    for sample in samples:
+        assert md_text(sample) == _reference_md_text(sample), repr(sample)
+
+
+def test_titles_come_from_the_first_field_each_kind_has():
+    from macros.load import load_catalogue
+    from macros.site import title_of
+
+    catalogue = load_catalogue(SMALL)
+    assert title_of(catalogue.seminars["seminaari-1"]) == "I Orientoiva seminaari"
+    assert title_of(catalogue.methods["aikajana"]) == "Aikajana"
+    assert title_of(catalogue.terms["verme"]) == "Vertaisryhmämentorointi"
+    assert title_of(catalogue.sources["lahde"]) == "Testilähde"

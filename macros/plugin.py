@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .cache import begin_build, cached_site, end_build
+from .cache import THEME_BYTECODE, begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
 from .glossary_pattern import GlossaryPatternExtension
@@ -43,10 +43,22 @@ def _pages_after(site: Site, files: Files) -> dict[str, list]:
     return {uri: [files.get_file_from_path(u).page for u in uris] for uri, uris in record_groups(site).items()}
 
 
+def _with_compiled_templates(get_env):
+    # Each build makes new theme environments (pages, print page, search's translations) and would
+    # compile Material's templates again: a fifth of every `mkdocs serve` rebuild. Share the compiled code.
+    def get_env_sharing_compiled_templates():
+        env = get_env()
+        env.bytecode_cache = THEME_BYTECODE
+        return env
+
+    return get_env_sharing_compiled_templates
+
+
 class VermePlugin(BasePlugin[VermeConfig]):
     def on_config(self, config):
         # Validate everything before generating anything: a content error stops the build here.
         site = current_site(config, starting=True)
+        config.theme.get_env = _with_compiled_templates(config.theme.get_env)
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
             # After abbr: the same glossary pass with its pattern compiled once per build, not per page.

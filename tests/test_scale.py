@@ -219,3 +219,28 @@ def test_titles_come_from_the_first_field_each_kind_has():
     assert title_of(catalogue.methods["aikajana"]) == "Aikajana"
     assert title_of(catalogue.terms["verme"]) == "Vertaisryhmämentorointi"
     assert title_of(catalogue.sources["lahde"]) == "Testilähde"
+
+
+def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from macros.cache import _MemoryBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    cache = _MemoryBytecodeCache()
+    compiled = []
+
+    class Counting(Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render() -> str:
+        env = Counting(loader=FileSystemLoader(str(tmp_path)), auto_reload=False)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(title="Otsikko")
+
+    assert render() == render() == "<p>Otsikko</p>"
+    assert len(compiled) == 1  # the second environment reused the code
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render() == "<h1>Otsikko</h1>" and len(compiled) == 2

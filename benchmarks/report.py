@@ -142,7 +142,7 @@ def _target_rows(results: list[SizeResult]) -> list[str]:
         rows.append(f"| `python -m macros check` 2 000 menetelmällä enintään {_number(TARGET_CHECK_SECONDS, 0)} s | {_seconds(two.check_seconds)} | {_yes(two.check_seconds <= TARGET_CHECK_SECONDS)} |")
     shipped = next((r for r in results if r.label == "julkaistu"), None)
     if shipped and shipped.serve:
-        text = "; ".join(f"{'--dirty' if s.dirty else 'oletus'}: mediaani {_seconds(s.median)}, pisin {_seconds(max(s.seconds))}" for s in shipped.serve)
+        text = "; ".join(f"{'--dirty --no-strict' if s.dirty else 'oletus'}: mediaani {_seconds(s.median)}, pisin {_seconds(max(s.seconds))}" for s in shipped.serve)
         best = min(s.median for s in shipped.serve)
         rows.append(f"| `mkdocs serve`: menetelmän YAML-muutos näkyy enintään {_number(TARGET_SERVE_SECONDS, 1)} s:ssa (julkaistu aineisto) | {text} | {_yes(best <= TARGET_SERVE_SECONDS)} |")
     if shipped or (one and two):

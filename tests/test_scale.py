@@ -244,3 +244,19 @@ def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
     assert len(compiled) == 1  # the second environment reused the code
     (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
     assert render() == "<h1>Otsikko</h1>" and len(compiled) == 2
+
+
+def test_file_names_in_reports_are_the_same_when_folders_are_resolved_once(tmp_path):
+    from macros.load import _Relative, relative
+
+    from .conftest import write_curriculum
+
+    curriculum = write_curriculum(tmp_path)
+    (curriculum / "methods" / "linkki.yml").symlink_to(curriculum / "methods" / "aikajana.yml")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "ulkona.yml").write_text("name: x\n", encoding="utf-8")
+    (curriculum / "terms" / "ulkona.yml").symlink_to(tmp_path / "elsewhere" / "ulkona.yml")
+    shown = _Relative(curriculum)
+    paths = sorted(curriculum.rglob("*.yml"))
+    assert [shown(path) for path in paths] == [relative(path, curriculum) for path in paths]
+    assert "curriculum/methods/aikajana.yml" in [shown(path) for path in paths]

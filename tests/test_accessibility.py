@@ -76,6 +76,8 @@ def test_axe_finds_no_violations_in_open_search_results(site_url, browser, palet
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("aikajana")
     page.wait_for_selector(".md-search-result__item")
+    # The count is a status message (WCAG 4.1.3): screen readers hear it without leaving the search box.
+    assert page.locator("[role=status].md-search-result__meta").inner_text().endswith("täsmäävää dokumenttia")
     assert axe_violations(page) == []
     context.close()
 

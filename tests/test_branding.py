@@ -32,6 +32,13 @@ extra:
     feedback_email: palaute@testikaupunki.fi
     feedback_url: https://intra.testikaupunki.fi/palaute
     footer: Henkilöstön oma käsikirja.
+  accessibility:
+    level: osittain
+    shortcomings:
+      - content: Vanhat koulutusvideot
+        reason: Videoilta puuttuvat tekstitykset.
+        criteria: ["1.2.2 Tekstitys"]
+        alternative: Videoiden käsikirjoitukset saa pyytämällä palauteosoitteesta.
 """
 
 
@@ -72,9 +79,12 @@ def test_the_organisations_settings_reach_every_part_of_the_page(branded_site):
     for colour in ("--md-primary-fg-color: #1f4e79;", "--md-accent-fg-color: #b3125a;",
                    "--md-typeset-a-color: #9ecbf2;", "--md-accent-fg-color: #f48fb1;"):
         assert colour in style
-    statement = soup(branded_site, "saavutettavuusseloste/index.html").find("article").get_text(" ", strip=True)
+    statement = " ".join(soup(branded_site, "saavutettavuusseloste/index.html").find("article").get_text(" ").split())
     assert "jota ylläpitää Testikaupunki" in statement
     assert "palaute@testikaupunki.fi" in statement and "https://intra.testikaupunki.fi/palaute" in statement
+    assert "Sivusto täyttää osittain WCAG 2.1 -kriteeristön A- ja AA-tason vaatimukset." in statement
+    assert ("Vanhat koulutusvideot : Videoilta puuttuvat tekstitykset. WCAG-kriteerit: 1.2.2 Tekstitys. "
+            "Vaihtoehto: Videoiden käsikirjoitukset saa pyytämällä palauteosoitteesta.") in statement
 
 
 def test_the_colours_paint_the_header_and_links_in_both_palettes(branded_site, browser):
@@ -158,8 +168,12 @@ def test_the_shipped_settings_are_valid():
      "mkdocs.yml: extra.organisation.colours.primary: expected a colour like '#1f4e79', received 'sininen'"),
     (lambda e: e["organisation"].update(fotter="x"),
      "mkdocs.yml: extra.organisation.fotter: unknown key 'fotter': did you mean 'footer'?"),
-    (lambda e: e["accessibility"].update(shortcomings=[]),
+    (lambda e: e["accessibility"].update(level="osittain"),
      "mkdocs.yml: extra.accessibility.shortcomings: expected the content that is not accessible for level 'osittain', received none: list it"),
+    (lambda e: e["accessibility"].update(shortcomings=[{"content": "Videot", "reason": "Ei tekstityksiä."}]),
+     "mkdocs.yml: extra.accessibility.level: expected level 'osittain' when shortcomings are listed, received 'täyttää' with 1"),
+    (lambda e: e["accessibility"].update(reviewed_on="2026-01-01"),
+     "mkdocs.yml: extra.accessibility.reviewed_on: expected a date on or after prepared_on 2026-11-23, received 2026-01-01"),
     (lambda e: e["accessibility"].update(level="täysin"),
      "mkdocs.yml: extra.accessibility.level: expected one of 'täyttää', 'osittain' or 'ei', received 'täysin'"),
     (lambda e: e["accessibility"].update(response_days=30),
@@ -187,7 +201,9 @@ def test_the_statement_has_every_item_the_law_asks_for(real_site):
                         "Sisällöt, joita vaatimukset eivät koske", "Miten saavutettavuus on arvioitu", "Palaute",
                         "Valvontaviranomainen"]
     text = article.get_text(" ", strip=True)
-    for item in ("Sivusto täyttää osittain WCAG 2.1 -kriteeristön A- ja AA-tason vaatimukset.",
+    for item in ("Sivusto täyttää WCAG 2.1 -kriteeristön A- ja AA-tason vaatimukset.",
+                 "Arvioinnissa ei löytynyt sisältöä, joka ei olisi saavutettavaa.",
+                 "Lähdeluettelon linkittämät ulkopuoliset julkaisut",
                  "Saavutettavuus on arvioitu viimeksi 23.11.2026.", "Seloste on laadittu 23.11.2026",
                  "Vastaamme 14 päivän kuluessa.", "Liikenne- ja viestintävirasto Traficom", "Saavutettavuusvalvonta",
                  "saavutettavuus@traficom.fi", "029 534 5000", "saavutettavuus@example.fi"):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
+# The curriculum loader's message helpers, so a settings error reads like a content error.
 from .load import _did_you_mean, _explain, _field, _fields_at
 from .models import FieldProblem, Strict, Text
 
@@ -154,7 +155,7 @@ class Accessibility(Strict):
 
     @model_validator(mode="after")
     def _level_matches_shortcomings(self) -> "Accessibility":
-        # Act 306/2019 § 16: a partly compliant service must say what is not accessible and why.
+        # Act 306/2019: a partly compliant service must say in its statement what is not accessible and why.
         if self.level != "täyttää" and not self.shortcomings:
             raise FieldProblem(("shortcomings",), f"expected the content that is not accessible for level '{self.level}', received none: list it")
         if self.level == "täyttää" and self.shortcomings:

@@ -92,7 +92,7 @@ def _planner(browser, site_url, palette):
     if palette == "dark":
         switch_to_dark(page)
     page.goto(site_url + PLANNER)
-    page.wait_for_selector("#vp-app:not([hidden])")
+    page.wait_for_selector("#verme-planner[data-ready]")
     page.wait_for_selector("#vp-results li")
     return context, page
 
@@ -122,6 +122,82 @@ def test_axe_finds_no_violations_in_the_planners_states(site_url, browser, palet
     states["warnings shown"] = axe_violations(page)
     context.close()
     assert states == {"empty": [], "filtered": [], "with a plan": [], "warnings shown": []}
+
+
+# ---------------------------------------------------------------- the planner with the keyboard alone
+
+# Where the focus is, and whether it can be seen: a focus-visible element with an outline or a ring. When
+# the focus is inside a control's own parts (the date field's calendar button), the browser draws the ring.
+_FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  const inside = !el.matches(":focus");
+  return {id: el.id, label: el.getAttribute("aria-label") || el.textContent.trim().slice(0, 60),
+          tag: el.tagName, visible: el === document.body || inside || (el.matches(":focus-visible") && ring)};
+}"""
+
+
+def tab_to(page, wanted, unseen: list, limit: int = 400) -> dict:
+    """Press Tab until `wanted(focus)` holds, noting every stop whose focus cannot be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(_FOCUS)
+        if not focus["visible"]:
+            unseen.append(focus)
+        if wanted(focus):
+            return focus
+    raise AssertionError("the focus never reached the wanted control")
+
+
+def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser):
+    from .browser import serve
+
+    with serve(small_site, "/kasikirjat/verme/") as url:
+        context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        # The real print dialog would block the test; the planner's button only calls window.print().
+        page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+        page.goto(url + PLANNER)
+        page.wait_for_selector("#verme-planner[data-ready]")
+        unseen = []
+
+        tab_to(page, lambda f: f["id"] == "vp-search", unseen)
+        page.keyboard.type("kierros")
+        page.wait_for_function("document.querySelectorAll('#vp-results > li').length === 2")
+        for name in ("Kuulumiskierros", "Palautekierros"):
+            tab_to(page, lambda f, name=name: f["label"].endswith(f"suunnitelmaan: {name}"), unseen)
+            page.keyboard.press("Enter")
+        assert page.locator("#vp-live").get_attribute("aria-live") == "polite"
+        page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Palautekierros lisätty')")
+
+        page.keyboard.press("Shift+Tab")
+        while page.evaluate("document.activeElement.id") != "vp-search":
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("aikajana")
+        page.wait_for_function("document.querySelectorAll('#vp-results > li').length === 1")
+        tab_to(page, lambda f: f["label"].endswith("suunnitelmaan: Aikajana"), unseen)
+        page.keyboard.press("Enter")
+        blocks = "[...document.querySelectorAll('#vp-blocks .vp-block__title')].map(t => t.textContent.trim())"
+        page.wait_for_function(f"{blocks}.length === 3")
+        assert page.evaluate(blocks) == ["Kuulumiskierros", "Palautekierros", "Aikajana"]
+
+        # Reorder: from a field of the last block, Alt + arrow up moves it, and the move is announced.
+        tab_to(page, lambda f: f["id"] == "vp-b2-minutes", unseen)
+        page.keyboard.press("Alt+ArrowUp")
+        assert page.evaluate(blocks) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
+        page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 2/3.')")
+        assert page.evaluate("document.activeElement.id") == "vp-b1-minutes"
+
+        tab_to(page, lambda f: f["id"] == "vp-print-facilitator", unseen)
+        page.keyboard.press("Enter")
+        assert page.evaluate("window.printed") == 1
+        page.emulate_media(media="print")
+        printed = page.locator(".vp-print__facilitator").inner_text()
+        context.close()
+    assert printed.index("Kuulumiskierros") < printed.index("Aikajana") < printed.index("Palautekierros")
+    assert unseen == []
 
 
 # ---------------------------------------------------------------- images in the curriculum

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import statistics
@@ -45,10 +46,16 @@ class SiteSize:
     html_pages: int
     html_bytes: int
     search_index_bytes: int
+    # What a web server sending gzip transfers: Material's page frame is mostly repeated markup.
+    html_gzip_bytes: int
 
     @property
     def html_bytes_per_page(self) -> float:
         return self.html_bytes / max(1, self.html_pages)
+
+    @property
+    def html_gzip_bytes_per_page(self) -> float:
+        return self.html_gzip_bytes / max(1, self.html_pages)
 
 
 def timed(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> Run:
@@ -87,7 +94,7 @@ def alternate(projects: dict[str, Path], runs: int, work: Path) -> dict[str, Run
 
 
 def site_size(site: Path) -> SiteSize:
-    total = html_bytes = pages = 0
+    total = html_bytes = gzip_bytes = pages = 0
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -95,13 +102,14 @@ def site_size(site: Path) -> SiteSize:
         total += size
         if path.suffix == ".html":
             html_bytes += size
+            gzip_bytes += len(gzip.compress(path.read_bytes(), compresslevel=6))
             pages += 1
     index = site / "search" / "search_index.json"
-    return SiteSize(total, pages, html_bytes, index.stat().st_size if index.exists() else 0)
+    return SiteSize(total, pages, html_bytes, index.stat().st_size if index.exists() else 0, gzip_bytes)
 
 
-def median_check(curriculum: Path, runs: int) -> float:
-    return statistics.median(check(curriculum).seconds for _ in range(runs))
+def check_runs(curriculum: Path, runs: int) -> Runs:
+    return Runs([check(curriculum) for _ in range(runs)])
 
 
 def clear(path: Path) -> None:

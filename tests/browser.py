@@ -31,9 +31,9 @@ class _SubPathHandler(_Quiet):
 
 
 @contextmanager
-def serve(directory: Path, prefix: str = "/"):
+def serve(directory: Path, prefix: str = "/", base: type = _SubPathHandler, **attributes):
     """Serve `directory` at http://127.0.0.1:PORT{prefix}; yields the base URL ending in '/'."""
-    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+    handler = type("Handler", (base,), {"prefix": prefix, **attributes})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 
-from .browser import _SubPathHandler
+from .browser import _SubPathHandler, serve
 from .conftest import ROOT
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -167,18 +163,9 @@ class _DeployedHandler(_SubPathHandler):
         self.wfile.write(body)
 
 
-@contextmanager
 def serve_deployed(directory: Path, prefix: str, headers: dict[str, str]):
     """Serve a built site at http://127.0.0.1:PORT{prefix} the way the deployment guide's servers do."""
-    handler = type("Handler", (_DeployedHandler,), {"prefix": prefix, "headers_to_send": headers})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(directory, prefix, _DeployedHandler, headers_to_send=headers)
 
 
 # Collects what a Content-Security-Policy blocks, from before the page's own scripts run.

@@ -93,19 +93,26 @@ class _Relative:
     """relative() for every file under one root, resolving the root and each folder once."""
 
     def __init__(self, root: Path):
+        self.root = root
         self.base = root.resolve().parent
-        self.folders: dict[Path, Path] = {}
+        # Each folder's shown prefix ('curriculum/methods/'), or None when it resolves outside the base.
+        self.prefixes: dict[Path, str | None] = {}
 
     def __call__(self, path: Path) -> str:
         if path.is_symlink():
-            real = path.resolve()
-        else:
-            folder = self.folders.get(path.parent) or self.folders.setdefault(path.parent, path.parent.resolve())
-            real = folder / path.name
+            return relative(path, self.root)
+        folder = path.parent
+        if folder not in self.prefixes:
+            self.prefixes[folder] = self._prefix(folder)
+        prefix = self.prefixes[folder]
+        return path.as_posix() if prefix is None else prefix + path.name
+
+    def _prefix(self, folder: Path) -> str | None:
         try:
-            return real.relative_to(self.base).as_posix()
+            shown = folder.resolve().relative_to(self.base).as_posix()
         except ValueError:
-            return path.as_posix()
+            return None
+        return "" if shown == "." else shown + "/"
 
 
 @contextmanager
@@ -133,7 +140,8 @@ def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, s
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         shown = relative_to_root(path)
-        folder = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else ""
+        parts = path.relative_to(root).parts
+        folder = parts[0] if len(parts) > 1 else ""
         if folder not in KIND_BY_FOLDER:
             errors.append(_unknown_folder(shown, folder))
             continue
@@ -204,9 +212,35 @@ class _Unusual(Exception):
     """A file the quick path leaves to the careful one: repeated keys, tags, merges, errors."""
 
 
+class _QuickLoader(SafeLoader):
+    """SafeLoader's resolver without the path and wildcard resolvers SafeLoader never has.
+
+    The C parser calls these three methods for every node: a fifth of the parse in Python.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+# Only while SafeLoader has no path or wildcard resolvers (nothing registers any) is the shortcut the same.
+_QUICK_LOADER = SafeLoader if SafeLoader.yaml_path_resolvers or None in SafeLoader.yaml_implicit_resolvers else _QuickLoader
+
+
 def _quick_data(text: str) -> dict | None:
     """A plain file's data without line marks; None sends the file down the careful path, which reports."""
-    loader = SafeLoader(text)
+    loader = _QUICK_LOADER(text)
     try:
         data = _plain(loader.get_single_node(), loader)
     except Exception:  # the careful path parses the file again and reports (or raises) exactly as before

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -107,6 +109,15 @@ class _Relative:
         prefix = self.prefixes[folder]
         return path.as_posix() if prefix is None else prefix + path.name
 
+    def of_entry(self, folder: Path, entry: os.DirEntry) -> str:
+        """The same for a scandir entry of `folder`, without a Path per file."""
+        if entry.is_symlink():
+            return relative(folder / entry.name, self.root)
+        if folder not in self.prefixes:
+            self.prefixes[folder] = self._prefix(folder)
+        prefix = self.prefixes[folder]
+        return (folder / entry.name).as_posix() if prefix is None else prefix + entry.name
+
     def _prefix(self, folder: Path) -> str | None:
         try:
             shown = folder.resolve().relative_to(self.base).as_posix()
@@ -136,23 +147,75 @@ def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, s
         errors.append(ContentError(root.as_posix(), 1, 1, "", "expected a curriculum folder, found none"))
         return
     relative_to_root = _Relative(root)
-    for path in sorted(root.rglob("*")):
-        if path.suffix not in YAML_SUFFIXES or not path.is_file():
+    quick = _quick_parser()
+    for parts, folder_path, entry in _yaml_entries(root):
+        if not _is_file(entry):
             continue
-        shown = relative_to_root(path)
-        parts = path.relative_to(root).parts
+        shown = relative_to_root.of_entry(folder_path, entry)
         folder = parts[0] if len(parts) > 1 else ""
         if folder not in KIND_BY_FOLDER:
             errors.append(_unknown_folder(shown, folder))
             continue
-        record_id = slug_of(path.stem)
+        name = entry.name
+        record_id = slug_of(name[: name.rfind(".")])
         if record_id is None:
-            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received '{path.name}': rename the file"))
+            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received '{name}': rename the file"))
             continue
         found.add((folder, record_id))
-        parsed = _parse_one(path, shown, errors)
+        parsed = _parse_one(entry.path, shown, errors, quick)
         if parsed is not None:
             yield Parsed(folder, record_id, shown, *parsed)
+
+
+def _yaml_entries(root: Path) -> list[tuple[tuple[str, ...], Path, os.DirEntry]]:
+    """What `sorted(root.rglob("*"))` filtered to the YAML suffixes gives, from one scandir per folder.
+
+    Each entry comes with its path's parts below `root` (the sort key: Path orders by its parts) and
+    its folder. Like rglob: symlinked folders are listed but not entered, unreadable folders skipped.
+    """
+    found = []
+    pending: list[tuple[tuple[str, ...], Path]] = [((), root)]
+    while pending:
+        parts, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            name = entry.name
+            dot = name.rfind(".")
+            if 0 < dot < len(name) - 1 and name[dot:] in YAML_SUFFIXES:  # Path.suffix
+                found.append((parts + (name,), folder, entry))
+            if _is_folder(entry):
+                pending.append((parts + (name,), folder / name))
+    found.sort(key=_first)
+    return found
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError as exc:
+        return _ignored(exc)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError as exc:  # a symlink loop, say
+        return _ignored(exc)
+
+
+def _ignored(exc: OSError) -> bool:
+    """False for the errors pathlib's is_dir()/is_file() take as 'no'; raise the rest as they do."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+        return False
+    raise exc
 
 
 def _unknown_folder(shown: str, folder: str) -> ContentError:
@@ -164,8 +227,9 @@ def _unknown_folder(shown: str, folder: str) -> ContentError:
     return ContentError(shown, 1, 1, "", message)
 
 
-def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any, Marks | None, str] | None:
-    raw = path.read_bytes()
+def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callable[[bytes], dict | None]) -> tuple[Any, Marks | None, str] | None:
+    with open(path, "rb") as file:
+        raw = file.read()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -173,10 +237,11 @@ def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any,
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
         errors.append(ContentError(shown, line, column, "", f"expected UTF-8 text, received the byte 0x{raw[exc.start]:02x}: save the file as UTF-8"))
         return None
-    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+    if _is_empty(text):
         errors.append(ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it"))
         return None
-    data = _quick_data(text)
+    # The bytes, not the text: the C parser would encode the text back to UTF-8 first.
+    data = quick(raw)
     if data is not None:
         return data, None, text
     try:
@@ -208,24 +273,28 @@ def _parse_one(path: Path, shown: str, errors: list[ContentError]) -> tuple[Any,
     return data, marks, text
 
 
+def _is_empty(text: str) -> bool:
+    """Nothing but blank lines and comments."""
+    first = text[:1]
+    if first and first != "#" and not first.isspace():
+        return False  # the first line has content: the whole test below would say so too
+    return not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines())
+
+
 class _Unusual(Exception):
     """A file the quick path leaves to the careful one: repeated keys, tags, merges, errors."""
 
 
 class _QuickLoader(SafeLoader):
-    """SafeLoader's resolver without the path and wildcard resolvers SafeLoader never has.
+    """SafeLoader that leaves tag resolution to _quick_parser.
 
-    The C parser calls these three methods for every node: a fifth of the parse in Python.
+    The composer calls resolve(kind, value, implicit) for every node written without a tag (or with
+    the non-specific '!'): a Python call per node, a fifth of the parse. `slice` is a C callable that
+    takes exactly those three arguments and keeps them, so such a node's tag is a slice, and the quick
+    parser resolves only the plain scalars, as SafeLoader's resolve() would. Nothing else reads the tags.
     """
 
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+    resolve = staticmethod(slice)
 
     def descend_resolver(self, current_node, current_index):
         pass
@@ -234,39 +303,93 @@ class _QuickLoader(SafeLoader):
         pass
 
 
-# Only while SafeLoader has no path or wildcard resolvers (nothing registers any) is the shortcut the same.
+# Only while SafeLoader has no path or wildcard resolvers (nothing registers any) does the quick parser resolve
+# exactly like it; otherwise the quick path uses SafeLoader's own resolver, with string tags.
 _QUICK_LOADER = SafeLoader if SafeLoader.yaml_path_resolvers or None in SafeLoader.yaml_implicit_resolvers else _QuickLoader
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-def _quick_data(text: str) -> dict | None:
+def _quick_data(source: str | bytes) -> dict | None:
     """A plain file's data without line marks; None sends the file down the careful path, which reports."""
-    loader = _QUICK_LOADER(text)
-    try:
-        data = _plain(loader.get_single_node(), loader)
-    except Exception:  # the careful path parses the file again and reports (or raises) exactly as before
-        return None
-    finally:
-        loader.dispose()
-    return data if isinstance(data, dict) else None
+    return _quick_parser()(source)
 
 
-def _plain(node: yaml.Node, loader) -> Any:
-    """The data SafeLoader builds for a node, in one pass, for text keys and the default tags only."""
-    node_type = type(node)
-    if node_type is yaml.ScalarNode:
-        return node.value if node.tag == _STR_TAG else loader.construct_object(node)
-    if node_type is yaml.SequenceNode and node.tag == _SEQ_TAG:
-        return [_plain(item, loader) for item in node.value]
-    if node_type is not yaml.MappingNode or node.tag != _MAP_TAG:
-        raise _Unusual
-    data = {}
-    for key_node, value_node in node.value:
-        if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+def _quick_parser() -> Callable[[str | bytes], dict | None]:
+    """_quick_data for one load, remembering the plain keys and short plain scalars it has resolved.
+
+    A catalogue repeats a few dozen keys and numbers thousands of times; each would otherwise go
+    through the resolver's regular expressions again.
+    """
+    text_keys: set[str] = set()
+    short_values: dict[str, Any] = {}  # plain scalars up to 15 characters: their text, number, boolean or None
+
+    def quick(source: str | bytes) -> dict | None:
+        loader = _QUICK_LOADER(source)
+        try:
+            data = plain(loader.get_single_node(), loader, loader.yaml_implicit_resolvers)
+        except Exception:  # the careful path parses the file again and reports (or raises) exactly as before
+            return None
+        finally:
+            loader.dispose()
+        return data if isinstance(data, dict) else None
+
+    def plain(node: yaml.Node, loader, resolvers: dict) -> Any:
+        """The data SafeLoader builds for a node, in one pass, for text keys and the default tags only."""
+        node_type = type(node)
+        if node_type is _ScalarNode:
+            return scalar(node, loader, resolvers)
+        tag = node.tag
+        if node_type is _SequenceNode and (type(tag) is slice or tag == _SEQ_TAG):
+            return [scalar(item, loader, resolvers) if type(item) is _ScalarNode else plain(item, loader, resolvers) for item in node.value]
+        if node_type is not _MappingNode or (type(tag) is not slice and tag != _MAP_TAG):
             raise _Unusual
-        data[key_node.value] = _plain(value_node, loader)
-    if len(data) != len(node.value):
-        raise _Unusual
-    return data
+        data = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode:
+                raise _Unusual
+            key, tag = key_node.value, key_node.tag
+            if type(tag) is slice:
+                if tag.step[0] and key not in text_keys:  # plain: text unless it reads as a number, true/false, null, '<<' …
+                    for _, regexp in resolvers.get(key[:1], ()):
+                        if regexp.match(key):
+                            raise _Unusual
+                    text_keys.add(key)
+            elif tag != _STR_TAG:
+                raise _Unusual
+            data[key] = scalar(value_node, loader, resolvers) if type(value_node) is _ScalarNode else plain(value_node, loader, resolvers)
+        if len(data) != len(node.value):
+            raise _Unusual
+        return data
+
+    def scalar(node: yaml.ScalarNode, loader, resolvers: dict) -> Any:
+        tag = node.tag
+        if type(tag) is slice:  # BaseResolver.resolve() for a scalar, without path or wildcard resolvers
+            if not tag.step[0]:  # quoted, or tagged '!': text
+                return node.value
+            value = node.value
+            candidates = resolvers.get(value[:1])
+            if not candidates:
+                return value
+            short = len(value) < 16
+            if short and value in short_values:
+                return short_values[value]
+            data = value
+            for tag, regexp in candidates:
+                if regexp.match(value):
+                    node.tag = tag
+                    data = loader.construct_object(node)
+                    break
+            if short and type(data) in _IMMUTABLE:
+                short_values[value] = data
+            return data
+        if tag == _STR_TAG:
+            return node.value
+        return loader.construct_object(node)
+
+    return quick
+
+
+_IMMUTABLE = (str, int, bool, float, type(None))
 
 
 def _marks_of(text: str, shown: str) -> Marks:

@@ -136,6 +136,12 @@ def _no_cycle_collection():
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                # Re-enabled as it is, the collector would walk every object made meanwhile at the next
+                # allocation (50 ms at 4,000 files), only to move the survivors to an older generation.
+                # freeze() resets the young count and unfreeze() puts them all in the oldest generation.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 import gc
 import os
@@ -234,8 +233,7 @@ def _unknown_folder(shown: str, folder: str) -> ContentError:
 
 
 def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callable[[bytes], dict | None]) -> tuple[Any, Marks | None, str] | None:
-    with open(path, "rb") as file:
-        raw = file.read()
+    raw = _read(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -277,6 +275,18 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
         errors.append(ContentError(shown, 1, 1, "", f"expected a mapping of keys and values at the top of the file, received {_describe(data)}"))
         return None
     return data, marks, text
+
+
+def _read(path: str) -> bytes:
+    # os.read, not open(): no buffered file object, no fstat or seek; a third of the time per file.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _is_empty(text: str) -> bool:
@@ -458,6 +468,8 @@ def _validate(item: Parsed, errors: list[ContentError]) -> BaseModel | None:
 
 def _typo_target(model: type[BaseModel], detail: dict) -> Path_ | None:
     loc = _strip_block_tags(tuple(detail["loc"]))
+    import difflib  # only for error reports
+
     close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
     return loc[:-1] + (close[0],) if close else None
 
@@ -577,6 +589,8 @@ def _model_inside(annotation: Any) -> Any:
 
 
 def _did_you_mean(word: str, choices) -> str:
+    import difflib  # only for error reports
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f": did you mean '{close[0]}'?" if close else ""
 

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .generate import generate
-from .measure import alternate, check_runs, clear, site_size
+from .measure import alternate, check_runs, clear, cold_build, site_size
 from .projects import ROOT, make_pair
 from .report import Report, SizeResult, render, write_section
 from .serve import measure_serve
@@ -94,6 +94,8 @@ def _measure(work: Path, curriculum: Path, label: str, methods: int, records: in
         label, methods, records, timings["ours"], timings["baseline"], site_size(ours_site), site_size(baseline_site),
         print_page.stat().st_size if print_page.exists() else 0, check_runs(pair.ours / "curriculum", args.check_runs),
     )
+    _progress(f"{label}: one build of ours without its template cache")
+    result.ours_cold = cold_build(pair.ours, ours_site)
     _progress(f"{label}: ours {result.ours.median_seconds:.2f} s, baseline {result.baseline.median_seconds:.2f} s, ratio {result.ratio:.3f}, check {result.check.median_seconds:.2f} s (CPU {result.check.median_cpu_seconds:.2f} s)")
     clear(ours_site)
     clear(baseline_site)

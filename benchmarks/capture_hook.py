@@ -53,6 +53,11 @@ def on_page_markdown(markdown, page, config, files):
 # After our plugin has put the page's search keywords into its meta.
 @event_priority(-100)
 def on_page_content(html, page, config, files):
+    if page.file is getattr(config.plugins.get("verme"), "print_file", None):
+        # The whole handbook on one page is our plugin's work, with no Markdown of its own: the baseline
+        # goes without it, and our build's time includes it.
+        _markdown.pop(page.file.src_uri, None)
+        return html
     meta = {key: value for key, value in page.meta.items() if key != "render_macros"}
     front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
     _write(page.file.src_uri, (front + _markdown.pop(page.file.src_uri)).encode("utf-8"))

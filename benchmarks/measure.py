@@ -77,6 +77,12 @@ def build(project: Path, site: Path) -> Run:
     return timed(command, project, project.parent / f"{project.name}-build.log")
 
 
+def cold_build(project: Path, site: Path) -> Run:
+    """One build of ours without the compiled templates a previous build left (a fresh clone's first build)."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    return build(project, site)
+
+
 def check(curriculum: Path) -> Run:
     command = [sys.executable, "-m", "macros", "check", str(curriculum)]
     return timed(command, curriculum.parent, curriculum.parent / "check.log")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from .site import Site, build_site
 
@@ -52,19 +52,36 @@ class _MemoryBytecodeCache(BytecodeCache):
     """Compiled theme templates kept for the life of the process, checked against their source.
 
     `mkdocs serve` makes a new Jinja environment for every rebuild and would compile Material's
-    hundred templates again each time: a fifth of a rebuild of the shipped handbook.
+    hundred templates again each time: a fifth of a rebuild of the shipped handbook. With a folder
+    (`use_folder`), the code is also kept on disk between builds, as Jinja's own
+    FileSystemBytecodeCache keeps it, so a fresh `mkdocs build` skips the compiling too.
     """
 
     def __init__(self):
         self._code: dict[str, bytes] = {}
+        self._disk: FileSystemBytecodeCache | None = None
+
+    def use_folder(self, folder: Path | None) -> None:
+        if folder is None:
+            self._disk = None
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        self._disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)  # ignored if the template's source has changed
+        if bucket.code is None and self._disk is not None:
+            # Jinja checks the stored code's checksum and its own version; stale code is not used.
+            self._disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            self._disk.dump_bytecode(bucket)
 
 
 THEME_BYTECODE = _MemoryBytecodeCache()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
+
+import yaml
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -15,14 +18,23 @@ from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
 from .glossary_pattern import GlossaryPatternExtension
 from .planner_index import build_index, planner_files
-from .print_view import print_items, record_groups
+from .print_view import combine, contents_html, print_items, record_groups
 from .site import Site
+from . import views
 from .views import render_record, render_tag_page, search_keywords, tag_pages
 
 
 class VermeConfig(Config):
     # Folder of the YAML curriculum, relative to mkdocs.yml.
     curriculum = config_options.Type(str, default="curriculum")
+    # Compiled theme templates kept between builds, relative to mkdocs.yml ('' keeps them in memory only).
+    # The folder name follows Material's own plugins (.cache/plugin/<name>).
+    cache_dir = config_options.Type(str, default=".cache/plugin/verme")
+    # The whole handbook on one page, for a single PDF: its address ('' leaves it out), its title, and
+    # the pages it leaves out (source paths starting with these).
+    print_page = config_options.Type(str, default="koko-kasikirja")
+    print_title = config_options.Type(str, default="Koko käsikirja")
+    print_exclude = config_options.ListOfItems(config_options.Type(str), default=[])
 
 
 def curriculum_root(config) -> Path:
@@ -54,11 +66,23 @@ def _with_compiled_templates(get_env):
     return get_env_sharing_compiled_templates
 
 
+def _print_page_source(title: str) -> str:
+    # The content comes in on_env; the search index leaves the page out (each page is indexed on its own).
+    meta = {"title": title, "render_macros": False, "hide": ["navigation", "toc"], "search": {"exclude": True}}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
+
+
 class VermePlugin(BasePlugin[VermeConfig]):
+    # First, so that the search plugin's on_config already gets the theme environment that shares code.
+    @event_priority(100)
     def on_config(self, config):
         # Validate everything before generating anything: a content error stops the build here.
         site = current_site(config, starting=True)
+        folder = self.config.cache_dir
+        THEME_BYTECODE.use_folder(Path(config.config_file_path).parent / folder / "templates" if folder else None)
         config.theme.get_env = _with_compiled_templates(config.theme.get_env)
+        # Our own record templates too: compiled once, then loaded from the same folder by later builds.
+        views.ENV.bytecode_cache = THEME_BYTECODE
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
             # After abbr: the same glossary pass with its pattern compiled once per build, not per page.
@@ -77,16 +101,34 @@ class VermePlugin(BasePlugin[VermeConfig]):
         # The index, and the planner's offline script for pages opened from file://.
         for uri, content in planner_files(index, config.docs_dir):
             files.append(File.generated(config, uri, content=content))
+        self.print_file = None
+        if self.config.print_page:
+            self.print_file = File.generated(config, f"{self.config.print_page}.md", content=_print_page_source(self.config.print_title))
+            files.append(self.print_file)
         return files
 
-    # Runs after print-site's own on_nav (priority 0), which has just stored the navigation to print.
-    @event_priority(-50)
     def on_nav(self, nav, config, files: Files):
-        printer = config.plugins.get("print-site")
-        if printer is not None and hasattr(printer, "renderer"):
-            pages = [file.page for file in files.documentation_pages()]
-            printer.renderer.items = print_items(nav.items, _pages_after(current_site(config), files), pages)
+        self._nav_items = nav.items
         return nav
+
+    def on_env(self, env, config, files: Files):
+        # Every page's HTML is ready by now, and no page has been written yet.
+        if self.print_file is not None:
+            self.print_file.page.content = self._whole_handbook(config, files)
+        return env
+
+    def _whole_handbook(self, config, files: Files) -> str:
+        pages = [file.page for file in files.documentation_pages()]
+        items = print_items(self._nav_items, _pages_after(current_site(config), files), pages)
+        page = self.print_file.page
+        body, contents = combine(items, page.url, (*self.config.print_exclude, self.print_file.src_uri))
+        title = escape(self.config.print_title)
+        return (
+            f'<div id="verme-print"><h1 id="verme-print-title">{title}</h1>'
+            '<p class="verme-no-print">Koko käsikirja yhdellä sivulla: tulosta se tai tallenna PDF-tiedostoksi '
+            'selaimen tulostustoiminnolla (Ctrl + P).</p>'
+            f"{contents_html(contents, 'Sisällys')}{body}</div>"
+        )
 
     def on_page_content(self, html: str, page, config, files: Files) -> str:
         # A record's keywords go to the search index's `tags` field, which Material boosts far above
@@ -103,7 +145,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
         end_build()
 
     def on_post_page(self, output: str, page, config) -> str:
-        # Indexed by now; print-site would write the tags into its page unescaped, so they go.
+        # Indexed by now; the keywords are shown by the page itself, not as Material's tags.
         if page.file.src_uri in self._keywords:
             page.meta.pop("tags", None)
         return output

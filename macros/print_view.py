@@ -1,10 +1,17 @@
-"""The whole-handbook print view: the navigation's pages, each overview followed by its record pages.
+"""The whole-handbook print view: every page on one page, each overview followed by its record pages.
 
-Record pages stay out of the navigation (Material renders the whole navigation into every page), so
-mkdocs-print-site-plugin, which prints what the navigation holds, gets this longer list instead.
+Record pages stay out of the navigation (Material renders the whole navigation into every page), so the
+print view follows the navigation and puts each overview's records after it. The pages' HTML is joined
+in one pass, with ids prefixed per page and links between pages turned into links inside the page.
+Free of MkDocs: pages are anything with .url, .title, .content and .file.src_uri.
 """
 
 from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import urlsplit
 
 from .models import KIND_BY_FOLDER
 from .site import Site, page_uri
@@ -74,3 +81,141 @@ def _pages_in(items: list):
             yield from _pages_in(item.children)
         elif item.is_page:
             yield item
+
+
+# ---------------------------------------------------------------- the whole handbook as one page
+
+# Attributes that name an element of the page (prefixed so that ids stay unique on the combined page)
+# and attributes that hold an address (turned into a link inside the combined page, or rebased).
+_ID_ATTRIBUTES = frozenset({"id", "for", "aria-labelledby", "aria-describedby", "aria-controls"})
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+# A start tag with attributes. Python-Markdown escapes "<", ">" and '"' inside attribute values.
+_TAG = re.compile(r"<[a-zA-Z][^\s>/]*\s[^>]*>")
+_ATTRIBUTE = re.compile(r'(\s)(id|for|href|src|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+
+
+# Between a page's key and an id of that page: heading slugs never hold "--" (the toc extension folds
+# runs of hyphens), so "vertailut" + "verme-ja-tyonohjaus" cannot meet the page "vertailut/verme-ja-tyonohjaus/".
+SEPARATOR = "--"
+
+
+def page_key(url: str) -> str:
+    """A page's id on the combined page: 'menetelmat/aikajana/' → 'menetelmat-aikajana', '' → 'index'."""
+    path = url.strip("/")
+    path = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else path.removesuffix(".html")
+    return path.replace("/", "-") or "index"
+
+
+def _location(url: str) -> str:
+    """A page address in one spelling, for lookup: 'a/b/', 'a/b/index.html' and 'a/b' are one page."""
+    path = posixpath.normpath(url or ".")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = posixpath.dirname(path) or "."
+    return path
+
+
+class CombinedPage:
+    """Pages' HTML put together as one page: ids prefixed per page, links between pages made anchors.
+
+    Linear in the size of the pages: one pass of one pattern over each page's tags. `url` is the combined
+    page's own address; `printed` maps each printed page's address to its key.
+    """
+
+    def __init__(self, url: str, printed: dict[str, str]):
+        self.url = url
+        self._folder = (url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)) or "."
+        self._keys = {_location(address): key for address, key in printed.items()}
+
+    def section(self, html: str, page_url: str, key: str) -> str:
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+
+        def attribute(match: re.Match) -> str:
+            space, name, value = match.groups()
+            if name in _ID_ATTRIBUTES:
+                value = " ".join(f"{key}{SEPARATOR}{token}" for token in value.split())
+            else:
+                value = self._address(value, folder, key)
+            return f'{space}{name}="{value}"'
+
+        def tag(match: re.Match) -> str:
+            text = match.group()
+            return _ATTRIBUTE.sub(attribute, text) if '="' in text else text
+
+        return f'<section class="verme-print-page" id="{key}">{_TAG.sub(tag, html)}</section>'
+
+    def _address(self, value: str, folder: str, key: str) -> str:
+        if value.startswith("#"):
+            return f"#{key}{SEPARATOR}{value[1:]}" if len(value) > 1 else f"#{key}"
+        parts = urlsplit(html.unescape(value))
+        if parts.scheme or parts.netloc or not parts.path:
+            return value  # another host, mailto:, or a query on the page itself
+        target = posixpath.normpath(posixpath.join(folder, parts.path))
+        printed = self._keys.get(_location(target))
+        if printed is not None:
+            return html.escape(f"#{printed}{SEPARATOR}{parts.fragment}" if parts.fragment else f"#{printed}", quote=True)
+        # A page left out of the print view, or a file: the same address, seen from the combined page.
+        rebased = posixpath.relpath(target, self._folder)
+        if parts.path.endswith("/") and not rebased.endswith("/"):
+            rebased += "/"
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return html.escape(rebased + fragment, quote=True)
+
+
+def combine(items: list, url: str, excluded: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, str, str]]]:
+    """The combined page's HTML for the print items, and its table of contents as (depth, title, id).
+
+    Items are pages (with .url, .title, .content and .file.src_uri) and PrintSection chapters. Pages
+    whose source starts with an excluded prefix, and pages without content (not rebuilt by a dirty
+    build), are left out.
+    """
+
+    def included(page) -> bool:
+        return bool(page.content) and not page.file.src_uri.startswith(excluded)
+
+    pages = [page for page in _pages_in(items) if included(page)]
+    combined = CombinedPage(url, {page.url: page_key(page.url) for page in pages})
+    parts: list[str] = []
+    contents: list[tuple[int, str, str]] = []
+
+    def walk(children: list, depth: int, number: str) -> None:
+        for index, item in enumerate(children, 1):
+            if item.is_page:
+                if included(item):
+                    key = page_key(item.url)
+                    contents.append((depth, item.title, key))
+                    parts.append(combined.section(item.content, item.url, key))
+                continue
+            if not item.is_section:
+                continue
+            chapter = f"osa-{number}{index}"
+            parts.append(f'<section class="verme-print-chapter" id="{chapter}">')
+            rest = item.children
+            first = rest[0] if rest else None
+            if first is not None and first.is_page and first.title == item.title and included(first):
+                # The chapter's own page (an overview) opens it; its heading is the chapter's title.
+                walk([first], depth, f"{number}{index}-")
+                rest = rest[1:]
+            else:
+                contents.append((depth, item.title, chapter))
+                parts.append(f"<h1>{html.escape(item.title)}</h1>")
+            walk(rest, depth + 1, f"{number}{index}-")
+            parts.append("</section>")
+
+    walk(items, 0, "")
+    return "".join(parts), contents
+
+
+def contents_html(contents: list[tuple[int, str, str]], title: str) -> str:
+    """The table of contents as nested lists, with its heading."""
+    out = [f'<nav class="verme-print-toc" aria-labelledby="verme-print-toc-title"><h2 id="verme-print-toc-title">{html.escape(title)}</h2>']
+    depth = -1
+    for level, name, anchor in contents:
+        if level > depth:
+            out.append("<ul>" * (level - depth))
+        else:
+            out.append("</li>" + "</ul></li>" * (depth - level))
+        out.append(f'<li><a href="#{anchor}">{html.escape(name)}</a>')
+        depth = level
+    out.append("</li>" + "</ul></li>" * depth + "</ul>" if depth >= 0 else "")
+    out.append("</nav>")
+    return "".join(out)

@@ -310,7 +310,7 @@ def test_record_keywords_are_shown_and_indexed_but_not_printed(real_site, catalo
 
 def test_print_view_holds_every_page_while_the_navigation_keeps_to_overviews(real_site, catalogue):
     printed = soup_of(real_site, "koko-kasikirja")
-    sections = {section.get("id") for section in printed.select("#print-site-page section.print-page")}
+    sections = {section.get("id") for section in printed.select("#verme-print section.verme-print-page")}
     for kind, prefix in (("methods", "menetelmat"), ("sessions", "tapaamispohjat"), ("terms", "kasitteet"),
                          ("seminars", "mentorikoulutus"), ("sources", "lahteet"), ("support", "varhainen-tuki")):
         assert {f"{prefix}-{i}" for i in catalogue.records[kind]} <= sections, kind

@@ -1,4 +1,4 @@
-"""The handbook's plain modules without MkDocs: glossary explanations and the print view's order."""
+"""The handbook's plain modules without MkDocs: glossary explanations, the print view's order and its one page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from macros.glossary import abbreviations, explanation, keyboard_reachable
 from macros.models import Catalogue, Term
-from macros.print_view import PrintSection, print_items, record_groups
+from macros.print_view import CombinedPage, PrintSection, combine, contents_html, page_key, print_items, record_groups
 from macros.site import build_site
 
 from .conftest import SMALL
@@ -83,3 +83,66 @@ def test_record_groups_follow_reading_order_with_tag_pages_after_the_methods():
     assert groups["menetelmat/index.md"][4:6] == ["menetelmat/vaihe/aloitus.md", "menetelmat/vaihe/tyoskentely.md"]
     assert groups["kasitteet/index.md"] == ["kasitteet/verme.md"]
     assert groups["tapaamispohjat/index.md"] == ["tapaamispohjat/teematapaaminen.md"]
+
+
+# ---------------------------------------------------------------- the whole handbook on one page
+
+
+def built_page(uri: str, url: str, title: str, content: str):
+    return SimpleNamespace(is_page=True, is_section=False, url=url, title=title, content=content, file=SimpleNamespace(src_uri=uri))
+
+
+def test_page_keys_are_the_address_with_hyphens():
+    assert [page_key(u) for u in ("", "index.html", "menetelmat/aikajana/", "menetelmat/aikajana.html", "a/index.html")] == [
+        "index", "index", "menetelmat-aikajana", "menetelmat-aikajana", "a"
+    ]
+
+
+def test_a_printed_page_keeps_its_ids_apart_and_its_links_inside_the_combined_page():
+    combined = CombinedPage("koko-kasikirja/", {"": "index", "menetelmat/aikajana/": "menetelmat-aikajana", "menetelmat/": "menetelmat"})
+    html = (
+        '<h1 id="aikajana">Aikajana</h1><h2 id="vaiheet">Vaiheet<a class="headerlink" href="#vaiheet">¶</a></h2>'
+        '<label for="x" aria-describedby="vaiheet ohje">L</label>'
+        '<a href="../">Menetelmät</a> <a href="../../#polut">Etusivu</a> <a href="../../index.html">Koti</a>'
+        '<a href="../../suunnittelija/#pohja=eka">Suunnittelija</a> <a href="../../assets/kuva.png">kuva</a>'
+        '<img alt="" src="../kuva.svg"> <a href="https://example.fi/a/">ulos</a> <a href="mailto:a@example.fi">posti</a>'
+        '<p>Teksti, jossa lukee id="ei" ja href="../".</p>'
+    )
+    assert combined.section(html, "menetelmat/aikajana/", "menetelmat-aikajana") == (
+        '<section class="verme-print-page" id="menetelmat-aikajana">'
+        '<h1 id="menetelmat-aikajana--aikajana">Aikajana</h1>'
+        '<h2 id="menetelmat-aikajana--vaiheet">Vaiheet<a class="headerlink" href="#menetelmat-aikajana--vaiheet">¶</a></h2>'
+        '<label for="menetelmat-aikajana--x" aria-describedby="menetelmat-aikajana--vaiheet menetelmat-aikajana--ohje">L</label>'
+        '<a href="#menetelmat">Menetelmät</a> <a href="#index--polut">Etusivu</a> <a href="#index">Koti</a>'
+        '<a href="../suunnittelija/#pohja=eka">Suunnittelija</a> <a href="../assets/kuva.png">kuva</a>'
+        '<img alt="" src="../menetelmat/kuva.svg"> <a href="https://example.fi/a/">ulos</a> <a href="mailto:a@example.fi">posti</a>'
+        '<p>Teksti, jossa lukee id="ei" ja href="../".</p>'
+        "</section>"
+    )
+
+
+def test_the_combined_page_follows_the_chapters_and_leaves_out_what_it_must():
+    home = built_page("index.md", "", "Etusivu", "<h1>Koti</h1>")
+    overview = built_page("menetelmat/index.md", "menetelmat/", "Menetelmät", '<h1 id="m">Menetelmät</h1>')
+    method = built_page("menetelmat/a.md", "menetelmat/a/", "A <b>", '<p><a href="../">takaisin</a></p>')
+    planner = built_page("suunnittelija/index.md", "suunnittelija/", "Suunnittelija", "<p>x</p>")
+    unbuilt = built_page("vanha.md", "vanha/", "Vanha", "")  # not rebuilt by a dirty build
+    part = SimpleNamespace(is_page=False, is_section=True, title="Osa & muut", children=[planner, unbuilt])
+    items = [home, PrintSection([overview, method]), part]
+    body, contents = combine(items, "koko/", excluded=("suunnittelija/",))
+    assert body == (
+        '<section class="verme-print-page" id="index"><h1>Koti</h1></section>'
+        '<section class="verme-print-chapter" id="osa-2">'
+        '<section class="verme-print-page" id="menetelmat"><h1 id="menetelmat--m">Menetelmät</h1></section>'
+        '<section class="verme-print-page" id="menetelmat-a"><p><a href="#menetelmat">takaisin</a></p></section>'
+        "</section>"
+        '<section class="verme-print-chapter" id="osa-3"><h1>Osa &amp; muut</h1></section>'
+    )
+    assert contents == [(0, "Etusivu", "index"), (0, "Menetelmät", "menetelmat"), (1, "A <b>", "menetelmat-a"), (0, "Osa & muut", "osa-3")]
+    assert contents_html(contents, "Sisällys") == (
+        '<nav class="verme-print-toc" aria-labelledby="verme-print-toc-title"><h2 id="verme-print-toc-title">Sisällys</h2>'
+        '<ul><li><a href="#index">Etusivu</a></li><li><a href="#menetelmat">Menetelmät</a>'
+        '<ul><li><a href="#menetelmat-a">A &lt;b&gt;</a></li></ul></li>'
+        '<li><a href="#osa-3">Osa &amp; muut</a></li></ul></nav>'
+    )
+

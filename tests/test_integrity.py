@@ -20,7 +20,7 @@ from .conftest import ROOT
 PRINT_PAGE = "koko-kasikirja/index.html"
 # The planner keeps its state in the fragment (#pohja=…, #suunnitelma=…): not anchors of the page.
 STATE_FRAGMENTS = ("pohja=", "suunnitelma=")
-# Pages the whole-handbook print view leaves out (see print-site's `exclude` in mkdocs.yml) and the
+# Pages the whole-handbook print view leaves out (the verme plugin's `print_exclude` in mkdocs.yml) and the
 # print page itself: links to them cannot land inside the print page.
 NOT_IN_PRINT = ("suunnittelija", "koko-kasikirja")
 
@@ -82,7 +82,7 @@ def test_every_internal_link_and_anchor_resolves(real_site):
 def test_links_inside_the_whole_handbook_print_page_land_on_its_own_anchors(real_site):
     soup = _soup(real_site / PRINT_PAGE)
     ids = _ids(soup)
-    anchors = [a["href"][1:] for a in soup.select("#print-site-page a[href^='#']")]
+    anchors = [a["href"][1:] for a in soup.select("#verme-print a[href^='#']")]
     assert len(anchors) > 500
     dangling = {a for a in anchors if a not in ids and not a.startswith(NOT_IN_PRINT)}
     assert dangling == set()

@@ -246,6 +246,35 @@ def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
     assert render() == "<h1>Otsikko</h1>" and len(compiled) == 2
 
 
+
+def test_compiled_templates_kept_on_disk_serve_the_next_build_until_the_source_changes(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from macros.cache import _MemoryBytecodeCache
+
+    templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    compiled = []
+
+    class Counting(Environment):
+        def _compile(self, source, filename):
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render_in_a_new_process() -> str:
+        cache = _MemoryBytecodeCache()  # nothing in memory, as in a fresh `mkdocs build`
+        cache.use_folder(folder)
+        env = Counting(loader=FileSystemLoader(str(templates)), auto_reload=False)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(title="Otsikko")
+
+    assert render_in_a_new_process() == "<p>Otsikko</p>" and len(compiled) == 1
+    assert any(folder.iterdir())
+    assert render_in_a_new_process() == "<p>Otsikko</p>" and len(compiled) == 1
+    (templates / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render_in_a_new_process() == "<h1>Otsikko</h1>" and len(compiled) == 2
+
 def test_file_names_in_reports_are_the_same_when_folders_are_resolved_once(tmp_path):
     from macros.load import _Relative, relative
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -49,16 +48,5 @@ def write_schemas(out: Path) -> int:
     return 0
 
 
-def _exit(code: int) -> None:
-    """Exit without tearing the interpreter down: the OS takes back the process's memory at once,
-    where freeing every object and module one by one would take a twentieth of a large check."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe, say: let the usual exit report it as it always has
-        sys.exit(code)
-    os._exit(code)
-
-
 if __name__ == "__main__":
-    _exit(main())
+    sys.exit(main())

@@ -54,6 +54,8 @@ def keyboard_reachable(page_html: str) -> str:
     Headings and link texts lose theirs: a tooltip there would fight the permalink or the link itself,
     and a focusable element inside a link is a second tab stop for one target.
     """
+    if "<abbr" not in page_html:
+        return page_html
     out: list[str] = []
     seen: set[str] = set()
     enclosing = position = 0

@@ -125,6 +125,8 @@ class CombinedPage:
         self.url = url
         self._folder = (url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)) or "."
         self._keys = {_location(address): key for address, key in printed.items()}
+        # Pages of one folder link to the same few addresses (overviews, terms, sources) again and again.
+        self._addresses: dict[tuple[str, str], str] = {}
 
     def section(self, html: str, page_url: str, key: str) -> str:
         folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
@@ -146,6 +148,12 @@ class CombinedPage:
     def _address(self, value: str, folder: str, key: str) -> str:
         if value.startswith("#"):
             return f"#{key}{SEPARATOR}{value[1:]}" if len(value) > 1 else f"#{key}"
+        known = self._addresses.get((folder, value))
+        if known is None:
+            known = self._addresses[folder, value] = self._resolve(value, folder)
+        return known
+
+    def _resolve(self, value: str, folder: str) -> str:
         parts = urlsplit(html.unescape(value))
         if parts.scheme or parts.netloc or not parts.path:
             return value  # another host, mailto:, or a query on the page itself

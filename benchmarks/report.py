@@ -155,8 +155,9 @@ def _target_rows(results: list[SizeResult]) -> list[str]:
     shipped = next((r for r in results if r.label == "julkaistu"), None)
     if shipped and shipped.serve:
         text = "; ".join(f"{'--dirty --no-strict' if s.dirty else 'oletus'}: mediaani {_seconds(s.median)}, pisin {_seconds(max(s.seconds))}" for s in shipped.serve)
-        best = min(s.median for s in shipped.serve)
-        rows.append(f"| `mkdocs serve`: menetelmän YAML-muutos näkyy enintään {_number(TARGET_SERVE_SECONDS, 1)} s:ssa (julkaistu aineisto) | {text} | {_yes(best <= TARGET_SERVE_SECONDS)} |")
+        # Judged on plain `mkdocs serve`: --dirty needs --no-strict, and leaves overview pages stale.
+        default = next((s for s in shipped.serve if not s.dirty), shipped.serve[0])
+        rows.append(f"| `mkdocs serve`: menetelmän YAML-muutos näkyy enintään {_number(TARGET_SERVE_SECONDS, 1)} s:ssa (julkaistu aineisto, oletustila) | {text} | {_yes(default.median <= TARGET_SERVE_SECONDS)} |")
     if shipped or (one and two):
         parts = []
         if shipped:

@@ -19,6 +19,9 @@ if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
+# Bytecode for our package, as pip writes it for the installed ones: an editable install leaves none, and
+# where PYTHONDONTWRITEBYTECODE is set every build would compile macros/ again. Up-to-date files are skipped.
+"$venv/bin/python" -m compileall -q macros >/dev/null
 
 if [ "$want" = test ]; then
   missing=()

@@ -13,6 +13,8 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from .models import KIND_BY_FOLDER
 from .site import Site, page_uri
 from .views import records_in_order, tag_pages
@@ -97,6 +99,12 @@ _ATTRIBUTE = re.compile(r'(\s)(id|for|href|src|aria-labelledby|aria-describedby|
 # Between a page's key and an id of that page: heading slugs never hold "--" (the toc extension folds
 # runs of hyphens), so "vertailut" + "verme-ja-tyonohjaus" cannot meet the page "vertailut/verme-ja-tyonohjaus/".
 SEPARATOR = "--"
+
+
+def title_html(title: str) -> str:
+    """A navigation title as HTML text. MkDocs gives a page's title as HTML (from its h1, entities escaped) and
+    a title from mkdocs.yml as written; as Material's page title does, strip tags, then escape once."""
+    return html.escape(Markup(title).striptags(), quote=False)
 
 
 def page_key(url: str) -> str:
@@ -205,7 +213,7 @@ def combine(items: list, url: str, excluded: tuple[str, ...] = ()) -> tuple[str,
                 rest = rest[1:]
             else:
                 contents.append((depth, item.title, chapter))
-                parts.append(f"<h1>{html.escape(item.title)}</h1>")
+                parts.append(f"<h1>{title_html(item.title)}</h1>")
             walk(rest, depth + 1, f"{number}{index}-")
             parts.append("</section>")
 
@@ -222,7 +230,7 @@ def contents_html(contents: list[tuple[int, str, str]], title: str) -> str:
             out.append("<ul>" * (level - depth))
         else:
             out.append("</li>" + "</ul></li>" * (depth - level))
-        out.append(f'<li><a href="#{anchor}">{html.escape(name)}</a>')
+        out.append(f'<li><a href="#{anchor}">{title_html(name)}</a>')
         depth = level
     out.append("</li>" + "</ul></li>" * depth + "</ul>" if depth >= 0 else "")
     out.append("</nav>")

@@ -115,3 +115,9 @@ def test_a_hostile_record_name_stays_text_in_title_and_heading(tmp_path):
     assert soup.title.string.startswith(hostile)
     assert soup.find("h1").get_text().startswith(hostile)
     assert "<script>alert(1)</script>" not in page
+    # The whole-handbook page writes the name again, in its table of contents and in the method's section.
+    printed = (project / "site" / "koko-kasikirja" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(printed, "html.parser")
+    assert soup.select_one(".verme-print-toc a[href='#menetelmat-sosiodraama']").get_text() == hostile
+    assert soup.select_one("#menetelmat-sosiodraama h1").get_text().startswith(hostile)
+    assert "<script>alert(1)</script>" not in printed

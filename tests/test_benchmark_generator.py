@@ -8,8 +8,8 @@ from __future__ import annotations
 import filecmp
 
 from benchmarks.generate import counts_for, generate, term_word
-from benchmarks.measure import build, site_size
-from benchmarks.projects import OUR_PLUGINS, _entry_name, make_pair, read_config
+from benchmarks.measure import build, cold_build, site_size
+from benchmarks.projects import OUR_PLUGINS, _entry_name, make_ours, make_pair, read_config
 from macros.load import load_catalogue
 from macros.site import build_site
 
@@ -59,3 +59,36 @@ def test_baseline_has_our_pages_as_plain_markdown_and_builds(tmp_path):
     assert run.seconds > 0 and run.peak_mb > 0
     assert (tmp_path / "baseline-site" / "menetelmat" / "method-1" / "index.html").is_file()
     assert site_size(tmp_path / "baseline-site").search_index_bytes > 0
+    # The whole-handbook page is our plugin's work: the baseline goes without it.
+    assert not list(pair.baseline.joinpath("docs").glob("koko-kasikirja*"))
+    assert not (tmp_path / "baseline-site" / "koko-kasikirja").exists()
+
+
+def test_a_cold_build_of_ours_starts_without_compiled_templates(tmp_path):
+    generate(tmp_path / "curriculum", 10)
+    ours = make_ours(tmp_path / "ours", tmp_path / "curriculum")
+    cache = ours / ".cache" / "plugin" / "verme" / "templates"
+    build(ours, tmp_path / "site")
+    kept = sorted(cache.iterdir())
+    assert kept  # compiled theme and record templates, for the next build
+    marker = cache / "left-by-an-earlier-build"
+    marker.write_bytes(b"")
+    cold_build(ours, tmp_path / "site")
+    assert not marker.exists() and sorted(cache.iterdir()) == kept
+    assert (tmp_path / "site" / "koko-kasikirja" / "index.html").is_file()
+
+
+def test_serve_target_is_judged_on_plain_mkdocs_serve():
+    from benchmarks.measure import Run, Runs, SiteSize
+    from benchmarks.report import SizeResult, _target_rows
+    from benchmarks.serve import ServeResult
+
+    runs = Runs([Run(1.0, 50.0, 1.0)])
+    size = SiteSize(1000, 10, 500, 100, 200)
+    shipped = SizeResult("julkaistu", 24, 126, runs, runs, size, size, 0, runs, ours_cold=Run(1.2, 50.0, 1.2))
+    shipped.serve = [ServeResult(False, [1.8, 1.7, 1.9]), ServeResult(True, [1.1, 1.2, 1.0])]
+    rows = _target_rows([shipped])
+    serve = next(row for row in rows if "mkdocs serve" in row)
+    assert serve.endswith("| **ei** |") and "oletus: mediaani 1,80 s" in serve
+    overhead = next(row for row in rows if "pelkän Markdownin" in row)
+    assert "ilman välimuistia 1,20 ×" in overhead

@@ -48,7 +48,7 @@ def end_build() -> None:
     _checked.clear()
 
 
-class _MemoryBytecodeCache(BytecodeCache):
+class _SharedBytecodeCache(BytecodeCache):
     """Compiled theme templates kept for the life of the process, checked against their source.
 
     `mkdocs serve` makes a new Jinja environment for every rebuild and would compile Material's
@@ -84,4 +84,5 @@ class _MemoryBytecodeCache(BytecodeCache):
             self._disk.dump_bytecode(bucket)
 
 
-THEME_BYTECODE = _MemoryBytecodeCache()
+# Material's templates and ours (views.ENV) share it.
+COMPILED_TEMPLATES = _SharedBytecodeCache()

@@ -1,4 +1,5 @@
-"""MkDocs edge: validate the curriculum first, then add a generated page per record and the planner index."""
+"""MkDocs edge: validate the curriculum first, then add a generated page per record, the planner index and
+the whole handbook on one page."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .cache import THEME_BYTECODE, begin_build, cached_site, end_build
+from .cache import COMPILED_TEMPLATES, begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
 from .glossary_pattern import GlossaryPatternExtension
@@ -60,7 +61,7 @@ def _with_compiled_templates(get_env):
     # compile Material's templates again: a fifth of every `mkdocs serve` rebuild. Share the compiled code.
     def get_env_sharing_compiled_templates():
         env = get_env()
-        env.bytecode_cache = THEME_BYTECODE
+        env.bytecode_cache = COMPILED_TEMPLATES
         return env
 
     return get_env_sharing_compiled_templates
@@ -79,10 +80,10 @@ class VermePlugin(BasePlugin[VermeConfig]):
         # Validate everything before generating anything: a content error stops the build here.
         site = current_site(config, starting=True)
         folder = self.config.cache_dir
-        THEME_BYTECODE.use_folder(Path(config.config_file_path).parent / folder / "templates" if folder else None)
+        COMPILED_TEMPLATES.use_folder(Path(config.config_file_path).parent / folder / "templates" if folder else None)
         config.theme.get_env = _with_compiled_templates(config.theme.get_env)
         # Our own record templates too: compiled once, then loaded from the same folder by later builds.
-        views.ENV.bytecode_cache = THEME_BYTECODE
+        views.ENV.bytecode_cache = COMPILED_TEMPLATES
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site.catalogue)
             # After abbr: the same glossary pass with its pattern compiled once per build, not per page.
@@ -143,9 +144,3 @@ class VermePlugin(BasePlugin[VermeConfig]):
 
     def on_build_error(self, error):
         end_build()
-
-    def on_post_page(self, output: str, page, config) -> str:
-        # Indexed by now; the keywords are shown by the page itself, not as Material's tags.
-        if page.file.src_uri in self._keywords:
-            page.meta.pop("tags", None)
-        return output

@@ -107,13 +107,6 @@ def title_html(title: str) -> str:
     return html.escape(Markup(title).striptags(), quote=False)
 
 
-def page_key(url: str) -> str:
-    """A page's id on the combined page: 'menetelmat/aikajana/' → 'menetelmat-aikajana', '' → 'index'."""
-    path = url.strip("/")
-    path = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else path.removesuffix(".html")
-    return path.replace("/", "-") or "index"
-
-
 def _location(url: str) -> str:
     """A page address in one spelling, for lookup: 'a/b/', 'a/b/index.html' and 'a/b' are one page."""
     path = posixpath.normpath(url or ".")
@@ -122,21 +115,28 @@ def _location(url: str) -> str:
     return path
 
 
+def page_key(url: str) -> str:
+    """A page's id on the combined page: 'menetelmat/aikajana/' → 'menetelmat-aikajana', '' → 'index'."""
+    location = _location(url)
+    return "index" if location == "." else location.removesuffix(".html").replace("/", "-")
+
+
 class CombinedPage:
     """Pages' HTML put together as one page: ids prefixed per page, links between pages made anchors.
 
     Linear in the size of the pages: one pass of one pattern over each page's tags. `url` is the combined
-    page's own address; `printed` maps each printed page's address to its key.
+    page's own address; `printed` holds the addresses of the pages on it.
     """
 
-    def __init__(self, url: str, printed: dict[str, str]):
+    def __init__(self, url: str, printed):
         self.url = url
         self._folder = (url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)) or "."
-        self._keys = {_location(address): key for address, key in printed.items()}
+        self._printed = {_location(address) for address in printed}
         # Pages of one folder link to the same few addresses (overviews, terms, sources) again and again.
         self._addresses: dict[tuple[str, str], str] = {}
 
-    def section(self, html: str, page_url: str, key: str) -> str:
+    def section(self, html: str, page_url: str) -> str:
+        key = page_key(page_url)
         folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
 
         def attribute(match: re.Match) -> str:
@@ -166,8 +166,8 @@ class CombinedPage:
         if parts.scheme or parts.netloc or not parts.path:
             return value  # another host, mailto:, or a query on the page itself
         target = posixpath.normpath(posixpath.join(folder, parts.path))
-        printed = self._keys.get(_location(target))
-        if printed is not None:
+        if _location(target) in self._printed:
+            printed = page_key(target)
             return html.escape(f"#{printed}{SEPARATOR}{parts.fragment}" if parts.fragment else f"#{printed}", quote=True)
         # A page left out of the print view, or a file: the same address, seen from the combined page.
         rebased = posixpath.relpath(target, self._folder)
@@ -189,7 +189,7 @@ def combine(items: list, url: str, excluded: tuple[str, ...] = ()) -> tuple[str,
         return bool(page.content) and not page.file.src_uri.startswith(excluded)
 
     pages = [page for page in _pages_in(items) if included(page)]
-    combined = CombinedPage(url, {page.url: page_key(page.url) for page in pages})
+    combined = CombinedPage(url, [page.url for page in pages])
     parts: list[str] = []
     contents: list[tuple[int, str, str]] = []
 
@@ -199,7 +199,7 @@ def combine(items: list, url: str, excluded: tuple[str, ...] = ()) -> tuple[str,
                 if included(item):
                     key = page_key(item.url)
                     contents.append((depth, item.title, key))
-                    parts.append(combined.section(item.content, item.url, key))
+                    parts.append(combined.section(item.content, item.url))
                 continue
             if not item.is_section:
                 continue

@@ -66,13 +66,19 @@ def test_axe_finds_no_violations_on_any_page_in_either_palette(real_site, site_u
     assert failures == {}
 
 
-@pytest.mark.parametrize("palette", ["light", "dark"])
-def test_axe_finds_no_violations_in_open_search_results(site_url, browser, palette):
+def _home_in_palette(browser, site_url, palette):
+    """A new axe-ready context on the home page, in the dark palette if asked (the choice is stored)."""
     context = axe_context(browser)
     page = context.new_page()
     page.goto(site_url)
     if palette == "dark":
         switch_to_dark(page)
+    return context, page
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_in_open_search_results(site_url, browser, palette):
+    context, page = _home_in_palette(browser, site_url, palette)
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("aikajana")
     page.wait_for_selector(".md-search-result__item")
@@ -86,11 +92,7 @@ def test_axe_finds_no_violations_in_open_search_results(site_url, browser, palet
 
 
 def _planner(browser, site_url, palette):
-    context = axe_context(browser)
-    page = context.new_page()
-    page.goto(site_url)
-    if palette == "dark":
-        switch_to_dark(page)
+    context, page = _home_in_palette(browser, site_url, palette)
     page.goto(site_url + PLANNER)
     page.wait_for_selector("#verme-planner[data-ready]")
     page.wait_for_selector("#vp-results li")

@@ -221,24 +221,29 @@ def test_titles_come_from_the_first_field_each_kind_has():
     assert title_of(catalogue.sources["lahde"]) == "Testilähde"
 
 
-def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
+def _render_counting_compiles(templates: Path, cache, compiled: list) -> str:
+    """Render page.html from `templates` in a new Jinja environment using `cache`; compiles go to `compiled`."""
     from jinja2 import Environment, FileSystemLoader
-
-    from macros.cache import _MemoryBytecodeCache
-
-    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
-    cache = _MemoryBytecodeCache()
-    compiled = []
 
     class Counting(Environment):
         def _compile(self, source, filename):
             compiled.append(filename)
             return super()._compile(source, filename)
 
+    env = Counting(loader=FileSystemLoader(str(templates)), auto_reload=False)
+    env.bytecode_cache = cache
+    return env.get_template("page.html").render(title="Otsikko")
+
+
+def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
+    from macros.cache import _SharedBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    cache = _SharedBytecodeCache()
+    compiled = []
+
     def render() -> str:
-        env = Counting(loader=FileSystemLoader(str(tmp_path)), auto_reload=False)
-        env.bytecode_cache = cache
-        return env.get_template("page.html").render(title="Otsikko")
+        return _render_counting_compiles(tmp_path, cache, compiled)
 
     assert render() == render() == "<p>Otsikko</p>"
     assert len(compiled) == 1  # the second environment reused the code
@@ -246,34 +251,25 @@ def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
     assert render() == "<h1>Otsikko</h1>" and len(compiled) == 2
 
 
-
 def test_compiled_templates_kept_on_disk_serve_the_next_build_until_the_source_changes(tmp_path):
-    from jinja2 import Environment, FileSystemLoader
-
-    from macros.cache import _MemoryBytecodeCache
+    from macros.cache import _SharedBytecodeCache
 
     templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
     templates.mkdir()
     (templates / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
     compiled = []
 
-    class Counting(Environment):
-        def _compile(self, source, filename):
-            compiled.append(filename)
-            return super()._compile(source, filename)
-
     def render_in_a_new_process() -> str:
-        cache = _MemoryBytecodeCache()  # nothing in memory, as in a fresh `mkdocs build`
+        cache = _SharedBytecodeCache()  # nothing in memory, as in a fresh `mkdocs build`
         cache.use_folder(folder)
-        env = Counting(loader=FileSystemLoader(str(templates)), auto_reload=False)
-        env.bytecode_cache = cache
-        return env.get_template("page.html").render(title="Otsikko")
+        return _render_counting_compiles(templates, cache, compiled)
 
     assert render_in_a_new_process() == "<p>Otsikko</p>" and len(compiled) == 1
     assert any(folder.iterdir())
     assert render_in_a_new_process() == "<p>Otsikko</p>" and len(compiled) == 1
     (templates / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
     assert render_in_a_new_process() == "<h1>Otsikko</h1>" and len(compiled) == 2
+
 
 def test_file_names_in_reports_are_the_same_when_folders_are_resolved_once(tmp_path):
     from macros.load import _Relative, relative

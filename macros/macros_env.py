@@ -12,13 +12,13 @@ from .views import render_fragment
 
 
 def register(env) -> None:
-    from .plugin import curriculum_root
+    root = curriculum_root(env.conf)
 
     def site():
-        return cached_site(curriculum_root(env.conf))
+        return cached_site(root)
 
     def fragment(name: str, **context) -> str:
-        return render_fragment(site(), name, env.page.file.src_uri, **context)
+        return render_fragment(site(), name, page_uri(env.page), **context)
 
     @env.macro
     def method_catalogue() -> str:
@@ -37,7 +37,7 @@ def register(env) -> None:
 
     @env.macro
     def accessibility_statement() -> str:
-        return fragment("accessibility_statement", **statement_context(settings, env.conf.site_name))
+        return fragment("accessibility_statement", **statement_context(settings, env.conf["site_name"]))
 
     # Overview fragments for the handbook's section pages: each macro renders fragments/<name>.md.j2.
     for name in HANDBOOK_OVERVIEWS:
@@ -50,10 +50,31 @@ HANDBOOK_OVERVIEWS = (
 )
 
 
-def organisation_settings(conf):
-    from mkdocs.exceptions import PluginError
+def curriculum_root(conf) -> Path:
+    """The curriculum folder from either engine's settings: MkDocs' config, or the plain dict Zensical passes
+    (macros/zensical_edge.py writes the folder into it, as `verme.curriculum`)."""
+    if isinstance(conf, dict):
+        options = conf.get("verme") or {}
+        return Path(conf.get("root_dir") or ".") / options.get("curriculum", "curriculum")
+    from .plugin import curriculum_root as mkdocs_curriculum_root
 
+    return mkdocs_curriculum_root(conf)
+
+
+def page_uri(page) -> str:
+    """The calling page's source path, relative to the docs folder: MkDocs' page.file, Zensical's page.path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
+def organisation_settings(conf):
+    """Settings from mkdocs.yml `extra:`; `conf` is MkDocs' config or the plain dict Zensical passes."""
     try:
-        return read_settings(conf.extra, Path(conf.config_file_path).name)
+        return read_settings(conf["extra"], Path(conf.get("config_file_path") or "mkdocs.yml").name)
     except SettingsError as error:
-        raise PluginError(f"The site settings have errors; nothing was built.\n{error}") from None
+        message = f"The site settings have errors; nothing was built.\n{error}"
+        if isinstance(conf, dict):
+            raise SystemExit(message) from None
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(message) from None

@@ -19,6 +19,8 @@ from .print_view import PrintSection, combine, contents_html, print_items
 
 # Material's and Zensical's page templates put the page's content, and only it, inside this element.
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+# What the theme puts before the content inside the article: whitespace, and Zensical's skip-link target.
+_THEME_PREFIX = re.compile(r'\s*(?:<a id="__skip" tabindex="-1"></a>\s*)?')
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 PRINT_INTRO = (
@@ -51,16 +53,19 @@ class WrittenPages:
     def content(self, uri: str) -> str:
         """The page's main content: its HTML as the engine rendered it from Markdown."""
         match = _ARTICLE.search(self.html(uri))
-        return match.group(2).strip() if match else ""
+        if match is None:
+            return ""
+        inner = match.group(2)
+        return inner[_THEME_PREFIX.match(inner).end():].rstrip()
 
     def set_content(self, uri: str, content: str) -> None:
         page = self.html(uri)
         match = _ARTICLE.search(page)
-        if match is None or match.group(2).strip() == content:
+        if match is None or self.content(uri) == content:
             return
         inner = match.group(2)
-        # The theme's whitespace around the content stays as it was.
-        start = match.start(2) + len(inner) - len(inner.lstrip())
+        # What the theme wrote around the content stays as it was.
+        start = match.start(2) + _THEME_PREFIX.match(inner).end()
         end = match.start(2) + len(inner.rstrip())
         self._html[uri] = f"{page[:start]}{content}{page[end:]}"
         self._changed.add(uri)

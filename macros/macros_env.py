@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .branding import SettingsError, read_settings, statement_context
 from .cache import cached_site
+from .kinds import KINDS
 from .views import render_fragment
 
 
@@ -19,10 +20,6 @@ def register(env) -> None:
 
     def fragment(name: str, **context) -> str:
         return render_fragment(site(), name, page_uri(env.page), **context)
-
-    @env.macro
-    def method_catalogue() -> str:
-        return fragment("method_catalogue")
 
     @env.macro
     def record_table(kind: str) -> str:
@@ -39,15 +36,10 @@ def register(env) -> None:
     def accessibility_statement() -> str:
         return fragment("accessibility_statement", **statement_context(settings, env.conf["site_name"]))
 
-    # Overview fragments for the handbook's section pages: each macro renders fragments/<name>.md.j2.
-    for name in HANDBOOK_OVERVIEWS:
-        env.macro(lambda name=name: fragment(name), name)
-
-
-HANDBOOK_OVERVIEWS = (
-    "seminar_overview", "module_overview", "session_overview", "principle_overview", "process_overview",
-    "comparison_tables", "support_overview", "theme_overview", "glossary", "bibliography",
-)
+    # Each kind's overview for its section page (macros/kinds.py): the macro renders fragments/<name>.md.j2.
+    for kind in KINDS:
+        if kind.overview:
+            env.macro(lambda name=kind.overview: fragment(name), kind.overview)
 
 
 def curriculum_root(conf) -> Path:

@@ -189,3 +189,13 @@ def test_keyboard_pass_is_idempotent():
     once = keyboard_reachable(page)
     assert once == '<p><abbr tabindex="0" title="Verme: lyhenne.">Verme</abbr> ja Verme</p>'
     assert keyboard_reachable(once) == once
+
+
+def test_difference_home_page_title(real_site, zensical_site):
+    # Material titles the home page with the site name alone; Zensical puts the page's nav title first.
+    def title(site: Path, page: str) -> str:
+        return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").title.get_text()
+
+    assert title(real_site, "index.html") == "Verme-käsikirja"
+    assert title(zensical_site, "index.html") == "Etusivu - Verme-käsikirja"
+    assert title(real_site, "menetelmat/aikajana/index.html") == title(zensical_site, "menetelmat/aikajana/index.html") == "Aikajana - Verme-käsikirja"

@@ -21,6 +21,7 @@ from .measure import alternate, check_runs, clear, cold_build, site_size
 from .projects import ROOT, make_pair
 from .report import Report, SizeResult, render, write_section
 from .serve import measure_serve
+from .zensical import measure as measure_zensical
 
 DEFAULT_SIZES = (100, 1000, 2000)
 # Fewer runs for the larger sizes, so the whole benchmark fits in a quarter of an hour on two cores.
@@ -59,6 +60,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check-runs", type=int, default=5, help="timed `python -m macros check` runs per size")
     parser.add_argument("--serve-edits", type=int, default=9, help="edits timed under `mkdocs serve` (0: skip)")
     parser.add_argument("--skip-shipped", action="store_true", help="measure only the synthetic curricula")
+    parser.add_argument("--skip-zensical", action="store_true", help="time only the MkDocs path, not the Zensical edge beside it")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown file whose Koontiaika section is rewritten ('' to skip)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     parser.add_argument("--work", type=Path, help="folder for the temporary projects (default: the system's temp)")
@@ -84,6 +86,9 @@ def _shipped(work: Path, args) -> SizeResult:
         for dirty in (False, True):
             _progress(f"shipped curriculum: timing {args.serve_edits} edits under mkdocs serve{' --dirty' if dirty else ''}")
             result.serve.append(measure_serve(work / "ours", args.serve_edits, dirty))
+        if not args.skip_zensical:
+            _progress(f"shipped curriculum: timing {args.serve_edits} edits under the Zensical edge's serve")
+            result.serve.append(measure_serve(work / "ours", args.serve_edits, engine="zensical"))
     return result
 
 
@@ -100,6 +105,10 @@ def _measure(work: Path, curriculum: Path, label: str, methods: int, records: in
     )
     _progress(f"{label}: one build of ours without its template cache")
     result.ours_cold = cold_build(pair.ours, ours_site)
+    if not args.skip_zensical:
+        _progress(f"{label}: Zensical, both projects cold, then {runs} builds of each, alternating")
+        result.zensical = measure_zensical(pair, runs, work)
+        _progress(f"{label}: Zensical ours {result.zensical.ours.median_seconds:.2f} s, baseline {result.zensical.baseline.median_seconds:.2f} s, ratio {result.zensical.ratio:.3f}")
     _progress(f"{label}: ours {result.ours.median_seconds:.2f} s, baseline {result.baseline.median_seconds:.2f} s, ratio {result.ratio:.3f}, check {result.check.median_seconds:.2f} s (CPU {result.check.median_cpu_seconds:.2f} s)")
     clear(ours_site)
     clear(baseline_site)

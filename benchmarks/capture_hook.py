@@ -53,7 +53,7 @@ def on_page_markdown(markdown, page, config, files):
 # After our plugin has put the page's search keywords into its meta.
 @event_priority(-100)
 def on_page_content(html, page, config, files):
-    if page.file is getattr(config.plugins.get("verme"), "print_file", None):
+    if page.file.src_uri == _print_page_uri(config):
         # The whole handbook on one page is our plugin's work, with no Markdown of its own: the baseline
         # goes without it, and our build's time includes it.
         _markdown.pop(page.file.src_uri, None)
@@ -62,3 +62,9 @@ def on_page_content(html, page, config, files):
     front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
     _write(page.file.src_uri, (front + _markdown.pop(page.file.src_uri)).encode("utf-8"))
     return html
+
+
+def _print_page_uri(config) -> str | None:
+    plan = getattr(config.plugins.get("verme"), "plan", None)
+    printed = plan.print_page if plan is not None else None
+    return printed.uri if printed is not None else None

@@ -31,6 +31,7 @@ EDIT_TIMEOUT = 120
 class ServeResult:
     dirty: bool
     seconds: list[float]
+    engine: str = "mkdocs"
 
     @property
     def median(self) -> float:
@@ -64,11 +65,13 @@ def _wait_for(url: str, text: str, timeout: float, server: subprocess.Popen) -> 
 
 
 @contextmanager
-def _server(project: Path, port: int, dirty: bool):
+def _server(project: Path, port: int, dirty: bool, engine: str = "mkdocs"):
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / CONFIG), "-a", f"127.0.0.1:{port}"]
-    log = (project.parent / f"serve-{'dirty' if dirty else 'full'}.log").open("wb")
+    if engine == "zensical":
+        command = [sys.executable, "-m", "macros.zensical_edge", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    log = (project.parent / f"serve-{engine}-{'dirty' if dirty else 'full'}.log").open("wb")
     # --dirty always warns that links may be stale, which strict mode (our mkdocs.yml) turns into a failure.
-    process = subprocess.Popen([*command, *(["--dirty", "--no-strict"] if dirty else [])], cwd=project, env=BUILD_ENV, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([*command, *(["--dirty", "--no-strict"] if dirty else [])], cwd=project, env={**BUILD_ENV, "NO_COLOR": "1"}, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield process
     finally:
@@ -87,13 +90,13 @@ def _edit(path: Path, marker: str) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def measure_serve(project: Path, edits: int = 5, dirty: bool = False) -> ServeResult:
-    """Start `mkdocs serve` on `project`, save `edits` edits to its first method, time each one."""
+def measure_serve(project: Path, edits: int = 5, dirty: bool = False, engine: str = "mkdocs") -> ServeResult:
+    """Start `mkdocs serve` (or the Zensical edge's serve) on `project`, save `edits` edits to its first method, time each one."""
     method = sorted((project / "curriculum" / "methods").glob("*.yml"))[0]
     port = _free_port()
     url = f"http://127.0.0.1:{port}/menetelmat/{method.stem}/"
     seconds = []
-    with _server(project, port, dirty) as server:
+    with _server(project, port, dirty, engine) as server:
         _wait_for(url, "</html>", START_TIMEOUT, server)
         for number in range(1, edits + 1):
             marker = f"Mittausmuutos{number}{'d' if dirty else 'f'}"
@@ -101,4 +104,4 @@ def measure_serve(project: Path, edits: int = 5, dirty: bool = False) -> ServeRe
             seconds.append(_wait_for(url, marker, EDIT_TIMEOUT, server))
             # Let the server settle (livereload, a second event) before the next edit.
             time.sleep(1.0)
-    return ServeResult(dirty, seconds)
+    return ServeResult(dirty, seconds, engine)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .errors import CurriculumError
+from .kinds import KINDS
 from .load import load_catalogue
-from .models import KINDS
 
 
 

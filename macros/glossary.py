@@ -16,6 +16,7 @@ from .models import Catalogue
 # Markup written by Python-Markdown: lowercase tags with double-quoted attributes.
 _TAG = re.compile(r"<(/?)(abbr|a|h[1-6])\b([^>]*)>")
 _TITLE = re.compile(r'\btitle="([^"]*)"')
+_FOCUSABLE = ' tabindex="0"'
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÅ0-9])")
 
 
@@ -76,6 +77,7 @@ def keyboard_reachable(page_html: str) -> str:
             dropping = enclosing > 0 or key in seen
             if not dropping:
                 seen.add(key)
-                out.append(f'<abbr tabindex="0"{attributes}>')
+                # removeprefix: a page already made reachable stays as it is (the pass runs again under serve).
+                out.append(f'<abbr tabindex="0"{attributes.removeprefix(_FOCUSABLE)}>')
     out.append(page_html[position:])
     return "".join(out)

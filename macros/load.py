@@ -14,8 +14,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, CurriculumError
-from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, FieldProblem, slug_of
-from .timing import facts_from_method, format_clock, schedule
+from .kinds import KIND_BY_FOLDER, KINDS
+from .models import BLOCK_KEYS, Catalogue, FieldProblem, slug_of
+from .timing import facts_from_method, format_clock, schedule, session_plan
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -617,29 +618,9 @@ def _attach(catalogue: Catalogue, item: Parsed, record: BaseModel, errors: list[
 
 def _references(kind: str, data: dict):
     """Yield (path, target kind, id) for every reference a record's YAML makes."""
-    for index, source in enumerate(_list(data.get("sources"))):
-        yield ("sources", index), "sources", source
-    lists = {
-        "methods": [("related", "methods")],
-        "terms": [("see_also", "terms")],
-    }.get(kind, [("methods", "methods")])
-    for key, target in lists:
-        for index, ref in enumerate(_list(data.get(key))):
-            yield (key, index), target, ref
-    for index, block in enumerate(_list(data.get("blocks")) if kind == "sessions" else []):
-        if isinstance(block, dict) and "method" in block:
-            yield ("blocks", index, "method"), "methods", block["method"]
-    for index, meeting in enumerate(_list(data.get("meetings_sequence")) if kind == "processes" else []):
-        if not isinstance(meeting, dict):
-            continue
-        for inner, ref in enumerate(_list(meeting.get("methods"))):
-            yield ("meetings_sequence", index, "methods", inner), "methods", ref
-        if meeting.get("session"):
-            yield ("meetings_sequence", index, "session"), "sessions", meeting["session"]
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
+    for reference in KIND_BY_FOLDER[kind].references:
+        for path, ref in reference.find(data):
+            yield path, reference.target, ref
 
 
 def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]) -> list[ContentError]:
@@ -671,16 +652,6 @@ SESSION_PROBLEMS = {
     "no_opening": ("blocks", "expected an opening block (a method or activity with phase 'aloitus'), received none"),
     "no_closing": ("blocks", "expected a closing block (a method or activity with phase 'lopetus'), received none"),
 }
-
-
-def session_plan(session) -> dict:
-    return {
-        "start": session.start,
-        "end": session.end,
-        "mode": session.mode,
-        "group_size": session.group_size,
-        "blocks": [block.model_dump(by_alias=True, exclude_none=True) for block in session.blocks],
-    }
 
 
 def _check_sessions(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed]) -> list[ContentError]:

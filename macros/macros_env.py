@@ -8,21 +8,18 @@ from markupsafe import Markup
 
 from .branding import SettingsError, read_settings, statement_context
 from .cache import cached_site
+from .kinds import KINDS
 from .views import render_fragment
 
 
 def register(env) -> None:
-    from .plugin import curriculum_root
+    root = curriculum_root(env.conf)
 
     def site():
-        return cached_site(curriculum_root(env.conf))
+        return cached_site(root)
 
     def fragment(name: str, **context) -> str:
-        return render_fragment(site(), name, env.page.file.src_uri, **context)
-
-    @env.macro
-    def method_catalogue() -> str:
-        return fragment("method_catalogue")
+        return render_fragment(site(), name, page_uri(env.page), **context)
 
     @env.macro
     def record_table(kind: str) -> str:
@@ -37,23 +34,39 @@ def register(env) -> None:
 
     @env.macro
     def accessibility_statement() -> str:
-        return fragment("accessibility_statement", **statement_context(settings, env.conf.site_name))
+        return fragment("accessibility_statement", **statement_context(settings, env.conf["site_name"]))
 
-    # Overview fragments for the handbook's section pages: each macro renders fragments/<name>.md.j2.
-    for name in HANDBOOK_OVERVIEWS:
-        env.macro(lambda name=name: fragment(name), name)
+    # Each kind's overview for its section page (macros/kinds.py): the macro renders fragments/<name>.md.j2.
+    for kind in KINDS:
+        if kind.overview:
+            env.macro(lambda name=kind.overview: fragment(name), kind.overview)
 
 
-HANDBOOK_OVERVIEWS = (
-    "seminar_overview", "module_overview", "session_overview", "principle_overview", "process_overview",
-    "comparison_tables", "support_overview", "theme_overview", "glossary", "bibliography",
-)
+def curriculum_root(conf) -> Path:
+    """The curriculum folder from either engine's settings: MkDocs' config, or the plain dict Zensical passes
+    (macros/zensical_edge.py writes the folder into it, as `verme.curriculum`)."""
+    if isinstance(conf, dict):
+        options = conf.get("verme") or {}
+        return Path(conf.get("root_dir") or ".") / options.get("curriculum", "curriculum")
+    from .plugin import curriculum_root as mkdocs_curriculum_root
+
+    return mkdocs_curriculum_root(conf)
+
+
+def page_uri(page) -> str:
+    """The calling page's source path, relative to the docs folder: MkDocs' page.file, Zensical's page.path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
 
 
 def organisation_settings(conf):
-    from mkdocs.exceptions import PluginError
-
+    """Settings from mkdocs.yml `extra:`; `conf` is MkDocs' config or the plain dict Zensical passes."""
     try:
-        return read_settings(conf.extra, Path(conf.config_file_path).name)
+        return read_settings(conf["extra"], Path(conf.get("config_file_path") or "mkdocs.yml").name)
     except SettingsError as error:
-        raise PluginError(f"The site settings have errors; nothing was built.\n{error}") from None
+        message = f"The site settings have errors; nothing was built.\n{error}"
+        if isinstance(conf, dict):
+            raise SystemExit(message) from None
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(message) from None

@@ -8,7 +8,7 @@ error with a suggestion rather than a field that quietly disappears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
@@ -310,45 +310,31 @@ class SupportGuide(Record):
     methods: list[Slug] = Field(default_factory=list)
 
 
-# ---------------------------------------------------------------- kinds registry
-
-
-@dataclass(frozen=True)
-class Kind:
-    folder: str
-    model: type[BaseModel]
-    url_prefix: str
-    label: str
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("sources", Source, "lahteet", "Lähde"),
-    Kind("terms", Term, "kasitteet", "Käsite"),
-    Kind("principles", Principle, "periaatteet", "Periaate"),
-    Kind("methods", Method, "menetelmat", "Menetelmä"),
-    Kind("sessions", Session, "tapaamispohjat", "Tapaamispohja"),
-    Kind("processes", Process, "ryhmaprosessit", "Ryhmäprosessi"),
-    Kind("seminars", Seminar, "mentorikoulutus", "Seminaari"),
-    Kind("modules", Module, "kriisi-ja-etajohtaminen", "Teema"),
-    Kind("comparisons", Comparison, "vertailut", "Vertailu"),
-    Kind("themes", Theme, "keskusteluaiheet", "Keskusteluaihe"),
-    Kind("support", SupportGuide, "varhainen-tuki", "Varhainen tuki"),
-)
-KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
+# ---------------------------------------------------------------- the catalogue
 
 
 @dataclass
 class Catalogue:
-    """All records of a curriculum, by kind and id, in a stable order."""
+    """All records of a curriculum, by kind and id, in a stable order (the kinds' order is macros/kinds.py's)."""
 
-    records: dict[str, dict[str, BaseModel]] = field(default_factory=lambda: {k.folder: {} for k in KINDS})
+    sources: dict[str, Source] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    principles: dict[str, Principle] = field(default_factory=dict)
+    methods: dict[str, Method] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
+    seminars: dict[str, Seminar] = field(default_factory=dict)
+    modules: dict[str, Module] = field(default_factory=dict)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    support: dict[str, SupportGuide] = field(default_factory=dict)
+    # (kind, id) → the file the record came from, as reports show it
     files: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def __getattr__(self, folder: str) -> dict[str, BaseModel]:
-        records = self.__dict__.get("records", {})
-        if folder in records:
-            return records[folder]
-        raise AttributeError(folder)
+    @property
+    def records(self) -> dict[str, dict[str, BaseModel]]:
+        """Every kind's records by folder name, in the kinds' order."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "files"}
 
     def count(self) -> dict[str, int]:
         return {folder: len(items) for folder, items in self.records.items()}

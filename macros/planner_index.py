@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .load import session_plan
 from .models import INTENSITIES, MODES, PHASES
 from .site import Site, page_uri
-from .timing import MESSAGES
+from .timing import MESSAGES, session_plan
 
 INDEX_VERSION = 1
 PLANNER_FOLDER = "assets/planner"

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .models import KIND_BY_FOLDER
+from .kinds import KIND_BY_FOLDER
 from .site import Site, page_uri
 from .views import records_in_order, tag_pages
 
@@ -38,7 +38,7 @@ class PrintSection:
 
 
 def overview_uri(kind: str) -> str:
-    return f"{KIND_BY_FOLDER[kind].url_prefix}/index.md"
+    return KIND_BY_FOLDER[kind].overview_uri
 
 
 def record_groups(site: Site) -> dict[str, list[str]]:

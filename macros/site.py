@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .kinds import KIND_BY_FOLDER, KINDS, outgoing
 from .load import load_catalogue
-from .models import KIND_BY_FOLDER, KINDS, MODES, PHASES, Catalogue
+from .models import MODES, PHASES, Catalogue
 from .timing import MethodFacts, facts_from_method
 
 TAG_FOLDERS = {"phase": "vaihe", "family": "perhe", "mode": "muoto"}
@@ -28,7 +29,7 @@ def slugify(text: str) -> str:
 
 def page_uri(kind: str, record_id: str) -> str:
     """Source URI of a record's generated page, e.g. 'menetelmat/aikajana.md'."""
-    return f"{KIND_BY_FOLDER[kind].url_prefix}/{record_id}.md"
+    return KIND_BY_FOLDER[kind].page_uri(record_id)
 
 
 def tag_uri(axis: str, value: str) -> str:
@@ -86,24 +87,6 @@ def build_site(root: Path | str) -> Site:
     return site
 
 
-def outgoing(kind: str, record: BaseModel):
-    """Every (kind, id) a record refers to, excluding sources."""
-    if kind == "methods":
-        yield from (("methods", ref) for ref in record.related)
-    elif kind == "terms":
-        yield from (("terms", ref) for ref in record.see_also)
-    elif kind == "sessions":
-        yield from (("methods", block.method) for block in record.blocks if hasattr(block, "method"))
-    elif kind == "processes":
-        for meeting in record.meetings_sequence:
-            yield from (("methods", ref) for ref in meeting.methods)
-            if meeting.session:
-                yield ("sessions", meeting.session)
-    elif hasattr(record, "methods"):
-        yield from (("methods", ref) for ref in record.methods)
-    yield from (("sources", ref) for ref in getattr(record, "sources", []))
-
-
 def _backlinks(catalogue: Catalogue) -> dict[tuple[str, str], list[tuple[str, str]]]:
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for kind, records in catalogue.records.items():
@@ -137,7 +120,7 @@ def _term_uses(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
             (by_first_word[first.group().lower()] if usual else everywhere).append(term_id)
     uses: dict[str, list[tuple[str, str]]] = {term_id: [] for term_id in patterns}
     for kind, records in catalogue.records.items():
-        if kind in ("terms", "sources"):
+        if not KIND_BY_FOLDER[kind].mentions_terms:
             continue
         for record_id, record in records.items():
             text = " ".join(_strings(record.model_dump()))

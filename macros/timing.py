@@ -236,3 +236,14 @@ def _working_blocks_of_the_day(blocks: list[dict]) -> list[dict]:
         if "break" not in block:
             found.append(block)
     return found
+
+
+def session_plan(session) -> dict:
+    """A session template as the plan that schedule() reads (and the planner's index carries)."""
+    return {
+        "start": session.start,
+        "end": session.end,
+        "mode": session.mode,
+        "group_size": session.group_size,
+        "blocks": [block.model_dump(by_alias=True, exclude_none=True) for block in session.blocks],
+    }

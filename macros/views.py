@@ -16,10 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .load import session_plan
-from .models import KIND_BY_FOLDER, KINDS
+from .kinds import KIND_BY_FOLDER, KINDS
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
-from .timing import format_clock, schedule
+from .timing import format_clock, schedule, session_plan
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Python-Markdown's escapable characters plus '|' (tables); html.escape has already handled <, >, &.
@@ -32,6 +31,8 @@ MODE_LABELS = {"lähi": "lähitapaaminen", "etä": "etätapaaminen", "hybridi": 
 AXIS_LABELS = {"phase": "Vaihe", "family": "Menetelmäperhe", "mode": "Tapaamismuoto"}
 INTENSITY_LABELS = {"matala": "matala", "keskitaso": "keskitaso", "korkea": "korkea – voi herättää voimakkaita tunteita"}
 KIND_LABELS = {kind.folder: kind.label for kind in KINDS}
+# A method page's heading for each kind of record that uses the method.
+USED_IN_LABELS = {kind.folder: kind.used_in for kind in KINDS if kind.used_in}
 SOURCE_KIND_LABELS = {"lähdeaineisto": "lähdeaineisto (esitys, raportti tai kirjoitus)", "kirjallisuus": "kirjallisuus"}
 PHASE_HINTS = {
     "aloitus": "Menetelmiä tapaamisen alkuun: kuulumiset, virittäytyminen ja yhteiset sopimukset.",
@@ -115,7 +116,7 @@ def _environment() -> Environment:
     )
     env.globals.update(
         MODE_LABELS=MODE_LABELS, AXIS_LABELS=AXIS_LABELS, INTENSITY_LABELS=INTENSITY_LABELS, FORMAT_LABELS=FORMAT_LABELS,
-        KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS,
+        KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS, USED_IN_LABELS=USED_IN_LABELS,
     )
     env.globals["session_schedule"] = session_schedule
     env.filters["clock"] = format_clock
@@ -173,34 +174,38 @@ def render_record(site: Site, kind: str, record_id: str) -> str:
         "label": KIND_BY_FOLDER[kind].label,
         "sources": [site.record("sources", ref) for ref in getattr(record, "sources", [])],
     }
-    context.update(_extra_context(site, kind, record))
-    body = ENV.get_template(f"{kind}.md.j2").render(context)
+    extra = _EXTRA_CONTEXT.get(kind)
+    if extra is not None:
+        context.update(extra(site, record))
+    body = ENV.get_template(KIND_BY_FOLDER[kind].template).render(context)
     return front_matter() + body + ENV.get_template("_keywords.md.j2").render(context)
 
 
-def _extra_context(site: Site, kind: str, record) -> dict:
-    if kind == "methods":
-        return {
-            "used_in": {user: site.users_of("methods", record.id, user) for user in ("seminars", "modules", "sessions", "processes", "themes", "support")},
-            "related_from": [m for m in site.users_of("methods", record.id, "methods") if m.id not in record.related],
-        }
-    if kind == "sessions":
-        return {"timed": session_schedule(site, record)}
-    if kind == "seminars":
-        order = [seminar.id for seminar in records_in_order(site, "seminars")]
-        position = order.index(record.id)
-        return {
-            "previous": order[position - 1] if position > 0 else None,
-            "next": order[position + 1] if position + 1 < len(order) else None,
-        }
-    if kind == "sources":
-        users = site.backlinks.get(("sources", record.id), [])
-        return {"users": users}
-    if kind == "terms":
-        return {"uses": site.term_uses.get(record.id, [])}
-    if kind == "processes":
-        return {"process_methods": list(dict.fromkeys(m for meeting in record.meetings_sequence for m in meeting.methods))}
-    return {}
+def _method_context(site: Site, record) -> dict:
+    return {
+        "used_in": {kind.folder: site.users_of("methods", record.id, kind.folder) for kind in KINDS if kind.used_in},
+        "related_from": [m for m in site.users_of("methods", record.id, "methods") if m.id not in record.related],
+    }
+
+
+def _seminar_context(site: Site, record) -> dict:
+    order = [seminar.id for seminar in records_in_order(site, "seminars")]
+    position = order.index(record.id)
+    return {
+        "previous": order[position - 1] if position > 0 else None,
+        "next": order[position + 1] if position + 1 < len(order) else None,
+    }
+
+
+# What a kind's page template needs beyond its record, links and sources; a kind without an entry needs nothing.
+_EXTRA_CONTEXT = {
+    "methods": _method_context,
+    "sessions": lambda site, record: {"timed": session_schedule(site, record)},
+    "seminars": _seminar_context,
+    "sources": lambda site, record: {"users": site.backlinks.get(("sources", record.id), [])},
+    "terms": lambda site, record: {"uses": site.term_uses.get(record.id, [])},
+    "processes": lambda site, record: {"process_methods": list(dict.fromkeys(m for meeting in record.meetings_sequence for m in meeting.methods))},
+}
 
 
 def session_schedule(site: Site, session):
@@ -225,13 +230,14 @@ def _session_minutes(blocks) -> int:
 
 
 def records_in_order(site: Site, kind: str) -> list:
-    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, terms and methods A–Ö."""
+    """A kind's records in its reading order (macros/kinds.py): by numeral, by title A–Ö, by `order`, or as loaded."""
     records = list(site.catalogue.records[kind].values())
-    if kind == "seminars":
+    order = KIND_BY_FOLDER[kind].reading_order
+    if order == "numeral":
         return sorted(records, key=lambda record: ROMAN_ORDER[record.number])
-    if kind in ("terms", "methods"):
+    if order == "title":
         return sorted(records, key=lambda record: finnish_sort_key(title_of(record)))
-    if records and hasattr(records[0], "order"):
+    if order == "order":
         return sorted(records, key=lambda record: (record.order, record.id))
     return records
 

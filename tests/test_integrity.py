@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.kinds import KINDS
 from macros.load import load_catalogue
-from macros.models import KINDS
 
 from .conftest import ROOT
 

@@ -1,0 +1,201 @@
+"""Parity of the two engines: the shipped curriculum built by MkDocs (real_site) and by Zensical gives the
+same handbook, page for page. Where the engines must differ, a test below names the difference (README,
+'Two engines', lists the same). Also the engine-free plan and the post-build passes on their own."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.build import Settings, page_file, page_url, plan, read_config, settings_from_config
+from macros.glossary import keyboard_reachable
+from macros.postbuild import PASSES, run
+
+from .conftest import BUILD_ENV, ROOT, SMALL
+
+# Files only one engine writes: each theme's own scripts and styles, search index and sitemap formats.
+MKDOCS_ONLY = re.compile(r"^(search/search_index\.json|sitemap\.xml\.gz|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$")
+ZENSICAL_ONLY = re.compile(r"^(search\.json|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$")
+
+
+def zensical_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.zensical_edge", "build", "--project", str(project), "--site-dir", str(site_dir)],
+        cwd=project, env={**BUILD_ENV, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The shipped curriculum built once per test session by the Zensical edge (strict), in a copy of the project."""
+    project = tmp_path_factory.mktemp("zensical")
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "overrides", "curriculum"):
+        shutil.copytree(ROOT / name, project / name)
+    out = project / "site"
+    result = zensical_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def files_of(site: Path, engine_only: re.Pattern) -> set[str]:
+    return {
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and not engine_only.match(path.relative_to(site).as_posix())
+    }
+
+
+def article(site: Path, page: str) -> BeautifulSoup:
+    found = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").find("article")
+    assert found is not None, page
+    return found
+
+
+def text_without_spaces(element) -> str:
+    # Whitespace between elements differs (Zensical highlights code blocks in spans); the text may not.
+    return re.sub(r"\s+", "", element.get_text())
+
+
+# ---------------------------------------------------------------- the two sites
+
+
+def test_both_engines_write_the_same_pages_and_files(real_site, zensical_site):
+    mkdocs, zensical = files_of(real_site, MKDOCS_ONLY), files_of(zensical_site, ZENSICAL_ONLY)
+    assert sorted(mkdocs - zensical) == [] and sorted(zensical - mkdocs) == []
+    assert "menetelmat/aikajana/index.html" in mkdocs and "koko-kasikirja/index.html" in mkdocs
+
+
+def test_each_page_has_the_same_heading_and_main_text(real_site, zensical_site):
+    pages = sorted(page for page in files_of(real_site, MKDOCS_ONLY) if page.endswith(".html"))
+    assert len(pages) > 150
+    different = []
+    for page in pages:
+        ours, theirs = article(real_site, page), article(zensical_site, page)
+        heading = [h.get_text() for h in ours.find_all("h1")], [h.get_text() for h in theirs.find_all("h1")]
+        if heading[0] != heading[1] or text_without_spaces(ours) != text_without_spaces(theirs):
+            different.append(page)
+    assert different == []
+
+
+def test_the_planner_index_and_offline_script_are_identical(real_site, zensical_site):
+    for name in ("index.json", "offline.js"):
+        mkdocs = (real_site / "assets" / "planner" / name).read_bytes()
+        assert mkdocs == (zensical_site / "assets" / "planner" / name).read_bytes(), name
+
+
+def test_the_whole_handbook_page_is_the_same(real_site, zensical_site):
+    page = "koko-kasikirja/index.html"
+    ours, theirs = article(real_site, page), article(zensical_site, page)
+    sections = [[s["id"] for s in side.select("section.verme-print-page")] for side in (ours, theirs)]
+    assert sections[0] == sections[1] and len(sections[0]) > 150
+    contents = [[(a["href"], a.get_text()) for a in side.select(".verme-print-toc a")] for side in (ours, theirs)]
+    assert contents[0] == contents[1]
+    links = [[a["href"] for a in side.select("#verme-print a[href]")] for side in (ours, theirs)]
+    assert links[0] == links[1]
+
+
+def test_glossary_explanations_are_the_same(real_site, zensical_site):
+    pages = sorted(page for page in files_of(real_site, MKDOCS_ONLY) if page.endswith(".html"))
+    found = 0
+    for page in pages:
+        sides = [
+            [(abbr.get("title"), abbr.get("tabindex"), abbr.get_text()) for abbr in article(site, page).find_all("abbr")]
+            for site in (real_site, zensical_site)
+        ]
+        assert sides[0] == sides[1], page
+        found += len(sides[0])
+    assert found > 100
+
+
+# ---------------------------------------------------------------- where the engines differ, by name
+
+
+def test_difference_search_index_format(real_site, zensical_site):
+    # Each engine writes its own search index: MkDocs' lunr index, Zensical's own. Neither carries the
+    # whole-handbook page. Search parity (inflected queries) belongs to tests/test_search.py.
+    assert (real_site / "search" / "search_index.json").is_file() and not (real_site / "search.json").exists()
+    assert (zensical_site / "search.json").is_file() and not (zensical_site / "search").exists()
+    for index in (real_site / "search" / "search_index.json", zensical_site / "search.json"):
+        assert "koko-kasikirja/" not in index.read_text(encoding="utf-8")
+
+
+def test_difference_code_blocks_are_highlighted_by_zensical(real_site, zensical_site):
+    # Zensical always adds pymdownx.superfences (with highlighting); MkDocs writes plain <pre><code>.
+    page = "yllapito/julkaiseminen/index.html"
+    assert not article(real_site, page).select("div.highlight")
+    assert article(zensical_site, page).select("div.highlight")
+    assert text_without_spaces(article(real_site, page).find("pre")) == text_without_spaces(article(zensical_site, page).find("pre"))
+
+
+def test_difference_zensical_puts_the_skip_target_in_the_article(real_site, zensical_site):
+    # Zensical's template puts the skip link's target inside <article>; the passes leave it where it is.
+    assert not article(real_site, "index.html").select("#__skip")
+    assert article(zensical_site, "index.html").select("#__skip")
+
+
+# ---------------------------------------------------------------- the plan and the passes, without an engine
+
+
+def shipped_settings() -> Settings:
+    return settings_from_config(read_config(ROOT / "mkdocs.yml"), ROOT / "mkdocs.yml")
+
+
+def test_plan_is_plain_data_and_the_same_twice():
+    settings = shipped_settings()
+    first, second = plan(SMALL, settings), plan(SMALL, settings)
+    assert first.pages == second.pages and first.files == second.files and first.glossary == second.glossary
+    assert "menetelmat/aikajana.md" in first.pages and "menetelmat/vaihe/aloitus.md" in first.pages
+    assert first.print_page is not None and first.print_page.uri in first.pages
+    assert "index.md" in first.documents and "menetelmat/aikajana.md" in first.documents
+    assert settings.print_exclude == ("suunnittelija/",)
+
+
+def test_plan_refuses_bad_settings_with_one_report(tmp_path):
+    from macros.build import PlanError
+
+    settings = shipped_settings()
+    extra = {**settings.extra, "organisation": {**settings.extra["organisation"], "logo": {"src": "logo.svg"}}}
+    with pytest.raises(PlanError) as raised:
+        plan(SMALL, Settings(**{**settings.__dict__, "extra": extra}))
+    assert str(raised.value).startswith("The site settings have errors; nothing was built.\nmkdocs.yml: extra.organisation.logo.alt: expected the logo's text alternative")
+
+
+def test_page_addresses_follow_the_engines():
+    assert page_url("index.md") == "" and page_url("menetelmat/index.md") == "menetelmat/"
+    assert page_url("menetelmat/aikajana.md") == "menetelmat/aikajana/"
+    assert page_url("menetelmat/aikajana.md", directory_urls=False) == "menetelmat/aikajana.html"
+    assert page_file("site", "") == Path("site/index.html") and page_file("site", "a/b/") == Path("site/a/b/index.html")
+
+
+def test_the_passes_run_again_without_changing_a_finished_site(small_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(small_site, site)
+    before = {path: path.read_bytes() for path in site.rglob("*.html")}
+    run(site, plan(SMALL, shipped_settings()))
+    assert {path: path.read_bytes() for path in site.rglob("*.html")} == before
+    assert [finish.__name__ for finish in PASSES] == ["glossary_focus", "whole_handbook"]
+
+
+def test_keyboard_pass_is_idempotent():
+    page = '<p><abbr title="Verme: lyhenne.">Verme</abbr> ja <abbr title="Verme: lyhenne.">Verme</abbr></p>'
+    once = keyboard_reachable(page)
+    assert once == '<p><abbr tabindex="0" title="Verme: lyhenne.">Verme</abbr> ja Verme</p>'
+    assert keyboard_reachable(once) == once
+
+
+def test_difference_home_page_title(real_site, zensical_site):
+    # Material titles the home page with the site name alone; Zensical puts the page's nav title first.
+    def title(site: Path, page: str) -> str:
+        return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").title.get_text()
+
+    assert title(real_site, "index.html") == "Verme-käsikirja"
+    assert title(zensical_site, "index.html") == "Etusivu - Verme-käsikirja"
+    assert title(real_site, "menetelmat/aikajana/index.html") == title(zensical_site, "menetelmat/aikajana/index.html") == "Aikajana - Verme-käsikirja"

@@ -27,7 +27,10 @@ if [ "$want" = test ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+  # The only fonts the test Chromium prints with are the files tests/fonts/fonts.conf names (fonts-dejavu-core).
+  for font in $(grep -o '<glob>/[^<*]*\.ttf</glob>' tests/fonts/fonts.conf | sed 's/<[^>]*>//g'); do
+    [ -f "$font" ] || { missing+=(fonts-dejavu-core); break; }
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

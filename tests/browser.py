@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,13 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
 ]
+# Not the machine's: only the fonts tests/fonts/fonts.conf names (what scripts/setup.sh installs), so text
+# lays out and prints the same everywhere, and the readers' time zone for dates and clock times.
+FONTS_CONF = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
+CHROMIUM_ENV = {"FONTCONFIG_FILE": str(FONTS_CONF), "TZ": "Europe/Helsinki"}
+# Headless Chromium takes its language from neither --lang nor LANG (always en-US): every context and
+# page gets the readers' locale unless a test asks for another.
+READERS = {"locale": "fi-FI"}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -45,4 +53,11 @@ def serve(directory: Path, prefix: str = "/", base: type = _SubPathHandler, **at
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env={**os.environ, **CHROMIUM_ENV})
+    for name in ("new_context", "new_page"):
+        setattr(browser, name, functools.partial(_as_readers, getattr(browser, name)))
+    return browser
+
+
+def _as_readers(open_, **options):
+    return open_(**{**READERS, **options})

@@ -48,13 +48,21 @@ def axe_context(browser, **options):
 
 # Waits for running CSS transitions (search results and the back-to-top button fade in: axe would measure
 # a half-transparent colour), then runs axe with the WCAG 2.0/2.1 A and AA rules and keeps one line per rule.
+# The wait is on the transitions themselves, however slow the machine; one still running after 60 s (a
+# paused one never ends) fails the test by name instead of hanging it, never lets axe measure it half-done.
 _START_AXE = """tags => {
-  const settled = Promise.all(document.getAnimations()
-    .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-    .map((animation) => animation.finished.catch(() => null)));
+  const running = document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+  const settled = Promise.all(running.map((animation) => animation.finished.catch(() => null)));
+  const stuck = () => running.filter((animation) => animation.playState !== "finished" && animation.playState !== "idle")
+    .map((animation) => `${animation.animationName || animation.transitionProperty} on ${animation.effect?.target?.className}`);
+  let timer;
+  const guard = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`still animating after 60 s: ${stuck()}`)), 60000);
+  });
   // Start in a new task: microtasks would run before evaluate() returns, and the caller would wait for axe.
   window.__axe = new Promise((resolve) => setTimeout(resolve, 0))
-    .then(() => Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 3000))]))
+    .then(() => Promise.race([settled, guard]))
+    .finally(() => clearTimeout(timer))
     .then(() => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}))
     .then((result) => result.violations.map((violation) => {
       const node = violation.nodes[0];

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .build_log import quiet_plugin_chatter
 from .cache import COMPILED_TEMPLATES, begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
@@ -77,6 +78,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
     # First, so that the search plugin's on_config already gets the theme environment that shares code.
     @event_priority(100)
     def on_config(self, config):
+        quiet_plugin_chatter()
         # Validate everything before generating anything: a content error stops the build here.
         site = current_site(config, starting=True)
         folder = self.config.cache_dir

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import postbuild, views
+from .build_log import quiet_plugin_chatter
 from .build import BuildPlan, PlanError, plan, settings_from_config
 from .cache import COMPILED_TEMPLATES, begin_build, end_build
 from .glossary_pattern import GlossaryPatternExtension
@@ -54,6 +55,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
     # First, so that the search plugin's on_config already gets the theme environment that shares code.
     @event_priority(100)
     def on_config(self, config):
+        quiet_plugin_chatter()
         # Validate everything before generating anything: a content or settings error stops the build here.
         settings = settings_from_config(config, config.config_file_path, dict(self.config))
         try:

@@ -257,6 +257,171 @@ def test_a_corrupt_saved_plan_is_set_aside_with_a_message(planner):
     assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
 
 
+# Puts `value` in the planner's key (and any other items given), then fills the rest of the origin's
+# storage until not one character more fits.
+FILL_TO_QUOTA = """([key, value, others = {}]) => {
+  localStorage.clear();
+  localStorage.setItem(key, value);
+  for (const [name, text] of Object.entries(others)) localStorage.setItem(name, text);
+  let chunk = "t".repeat(1 << 20), count = 0;
+  while (chunk.length) {
+    try { localStorage.setItem(`täyte-${count++}`, chunk); } catch { chunk = chunk.slice(0, chunk.length >> 1); }
+  }
+  return count;
+}"""
+FREE_THE_FILLER = "() => Object.keys(localStorage).filter((key) => key.startsWith('täyte-')).forEach((key) => localStorage.removeItem(key))"
+HELD = (
+    "Selaimeen tallennetut suunnitelmat ovat vioittuneet, eikä niitä voitu siirtää sivuun, koska selaimen tallennustila on täynnä. "
+    "Ne ovat yhä selaimessa sellaisinaan, eikä suunnittelija tallenna mitään niiden päälle. Lataa ne tiedostona talteen. "
+    "Kun olet vapauttanut tilaa, esimerkiksi poistamalla sivuun siirrettyjä kopioita, valitse ”Yritä siirtää uudelleen”. "
+    "Jos tilaa ei saa vapaaksi, voit poistaa ne selaimesta, kun tiedosto on tallessa."
+)
+NOT_SAVED = "Muutoksia ei tallenneta selaimeen, jotta aiemmin tallennetut suunnitelmat eivät katoa."
+
+
+def downloaded_bytes(page, button) -> bytes:
+    with page.expect_download() as caught:
+        button.click()
+    return caught.value.path().read_bytes()
+
+
+def test_a_full_storage_never_loses_the_stored_plans(planner):
+    page = planner
+    # 3.5 MB that is not a store: setting it aside would need as much room again, and there is none.
+    garbage = "ä{rikki}" * 437_500
+    assert page.evaluate(FILL_TO_QUOTA, [STORE_KEY, garbage]) > 1
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert alerts(page)[0] == HELD
+    # The alert's own button, reached and pressed with the keyboard alone.
+    from .test_accessibility import tab_to
+
+    unseen = []
+    tab_to(page, lambda focus: page.evaluate("document.activeElement.closest('#vp-alert') !== null && document.activeElement.textContent.startsWith('Lataa tiedostona')"), unseen)
+    with page.expect_download() as caught:
+        page.keyboard.press("Enter")
+    assert caught.value.path().read_bytes() == garbage.encode("utf-8") and unseen == []
+
+    add(page, "Kuulumiskierros")
+    assert alerts(page)[-1] == NOT_SAVED
+    assert page.evaluate("([key, value]) => localStorage.getItem(key) === value", [STORE_KEY, garbage])
+    recovery = page.locator("#vp-recovery")
+    assert downloaded_bytes(page, recovery.get_by_role("button", name="Lataa tiedostona")) == garbage.encode("utf-8")
+    recovery.get_by_role("button", name="Yritä siirtää uudelleen").click()
+    assert alerts(page)[-1].startswith("Tilaa ei vieläkään ole tarpeeksi")
+    assert page.evaluate("([key, value]) => localStorage.getItem(key) === value", [STORE_KEY, garbage])
+
+    # Even without the filler there is no room for a second 3.5 MB: the reader, with the file, may let go.
+    page.evaluate(FREE_THE_FILLER)
+    recovery.get_by_role("button", name="Yritä siirtää uudelleen").click()
+    assert alerts(page)[-1].startswith("Tilaa ei vieläkään ole tarpeeksi")
+    page.remove_listener("dialog", page.dialog_guard)
+    page.once("dialog", lambda dialog: dialog.accept())
+    recovery.get_by_role("button", name="Poista ne selaimesta").click()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+    assert not recovery.is_visible() and page.errors == []
+
+
+def test_with_room_made_the_held_original_is_set_aside_whole_and_listed(planner):
+    page = planner
+    garbage = "ä{rikki}" * 125_000
+    page.evaluate(FILL_TO_QUOTA, [STORE_KEY, garbage])
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    add(page, "Kuulumiskierros")
+    assert page.evaluate("([key, value]) => localStorage.getItem(key) === value", [STORE_KEY, garbage])
+    page.evaluate(FREE_THE_FILLER)
+    recovery = page.locator("#vp-recovery")
+    recovery.get_by_role("button", name="Yritä siirtää uudelleen").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "vp-recovery-title"
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+    [copy] = recovery.locator("li").all()
+    assert re.fullmatch(r"Siirretty \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}: tietoja, joita ei voi lukea suunnitelmiksi \(1000 kt\)", copy.locator("p").inner_text())
+    assert downloaded_bytes(page, copy.get_by_role("button", name="Lataa tiedostona")) == garbage.encode("utf-8")
+    assert page.errors == []
+
+
+def on_button(page, action: str, copy: str) -> bool:
+    """Whether the focus is on the button `action` of the set-aside copy whose label has `copy`."""
+    name = page.evaluate("document.activeElement.tagName === 'BUTTON' ? document.activeElement.textContent : ''")
+    return name.startswith(f"{action}: ") and copy in name
+
+
+def stored_copies(page) -> list[str]:
+    return page.evaluate("() => Object.keys(localStorage).filter((key) => key.includes('/sivuun/')).sort()")
+
+
+def test_set_aside_copies_are_listed_and_restored_with_the_keyboard(planner):
+    from .test_accessibility import tab_to
+
+    page = planner
+    def plan(id, name, *methods):
+        return {"id": id, "name": name, "group": "", "purpose": "", "date": "", "start": "17.00", "end": "", "mode": "lähi",
+                "group_size": 6, "blocks": [{"method": method} for method in methods]}
+
+    old = {"version": 1, "current": "a1", "plans": [plan("a1", "Kevään aloitus", "aikajana"), plan("b2", "Kevään päätös", "palautekierros", "poistettu")]}
+    whole = plan("c3", "Syksyn ilta", "kuulumiskierros")
+    page.evaluate("""([old, whole]) => {
+      localStorage.setItem('verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1', old);
+      localStorage.setItem('verme-suunnittelija/sivuun/2026-03-02T10:00:00.000Z-1', whole);
+      localStorage.setItem('verme-suunnittelija/sivuun/2026-03-03T10:00:00.000Z-1', '{rikki');
+    }""", [json.dumps(old), json.dumps(whole)])
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    labels = page.locator("#vp-recovery li p").all_inner_texts()
+    assert [re.sub(r"Siirretty [^:]+: ", "", label) for label in labels] == [
+        "2 suunnitelmaa (1 kt)",
+        "suunnitelma ”Syksyn ilta” (1 kt)",
+        "tietoja, joita ei voi lukea suunnitelmiksi (1 kt)",
+    ]
+
+    unseen = []
+    tab_to(page, lambda focus: on_button(page, "Palauta", "2 suunnitelmaa"), unseen)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "vp-plan-select"
+    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Kevään aloitus", "Kevään päätös"]
+    assert alerts(page) == ["2 suunnitelmaa palautettiin omiin suunnitelmiisi. Osaa kopion tiedoista ei voitu palauttaa, joten kopio jää talteen."]
+    assert len(stored_copies(page)) == 3
+
+    tab_to(page, lambda focus: on_button(page, "Palauta", "Syksyn ilta"), unseen)
+    page.keyboard.press("Enter")
+    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Kevään aloitus", "Kevään päätös", "Syksyn ilta"]
+    assert [plan["name"] for plan in json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"]] == ["Kevään aloitus", "Kevään päätös", "Syksyn ilta"]
+    assert stored_copies(page) == ["verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1", "verme-suunnittelija/sivuun/2026-03-03T10:00:00.000Z-1"]
+
+    tab_to(page, lambda focus: on_button(page, "Palauta", "ei voi lukea"), unseen)
+    page.keyboard.press("Enter")
+    assert alerts(page)[-1].startswith("Kopiossa (Siirretty ") and alerts(page)[-1].endswith("ei ole suunnitelmia, jotka suunnittelija voisi palauttaa. Voit ladata sen tiedostona.")
+    page.remove_listener("dialog", page.dialog_guard)
+    page.once("dialog", lambda dialog: dialog.accept())
+    tab_to(page, lambda focus: on_button(page, "Poista", "ei voi lukea"), unseen)
+    page.keyboard.press("Enter")
+    assert stored_copies(page) == ["verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1"]
+    assert page.evaluate("document.activeElement.id") == "vp-recovery-title"
+    assert unseen == [] and page.errors == []
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_in_the_storage_recovery(browser, small_url, palette):
+    from .intranet import axe_context, axe_violations, switch_to_dark
+
+    context = axe_context(browser)
+    page = context.new_page()
+    page.goto(small_url)
+    if palette == "dark":
+        switch_to_dark(page)
+    page.goto(small_url + PLANNER)
+    page.wait_for_selector("#verme-planner[data-ready]")
+    page.evaluate(FILL_TO_QUOTA, [STORE_KEY, "rikki" * 200_000, {"verme-suunnittelija/sivuun/2026-03-02T10:00:00.000Z-1": "{rikki"}])
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert page.locator("#vp-recovery li").count() == 1 and alerts(page)[0] == HELD
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+
+
 # ---------------------------------------------------------------- templates from the handbook
 
 

@@ -248,3 +248,41 @@ def test_one_corrupt_plan_is_set_aside_and_the_others_kept(tmp_path):
         f"Tallennettu suunnitelma ”Rikki” oli vioittunut (ryhmän koko: odotettiin kokonaislukua väliltä 1–100), joten se siirrettiin sivuun avaimella ”{keys[0]}”.",
         f"Suunnitelmasta ”Vanha” jätettiin pois menetelmät, joita käsikirjassa ei enää ole (poistettu). Alkuperäinen on tallessa avaimella ”{keys[1]}”.",
     ]
+
+
+HELD = (
+    ", koska selaimen tallennustila on täynnä. Ne ovat yhä selaimessa sellaisinaan, eikä suunnittelija tallenna mitään niiden päälle. "
+    "Lataa ne tiedostona talteen. Kun olet vapauttanut tilaa, esimerkiksi poistamalla sivuun siirrettyjä kopioita, valitse ”Yritä siirtää uudelleen”. "
+    "Jos tilaa ei saa vapaaksi, voit poistaa ne selaimesta, kun tiedosto on tallessa."
+)
+
+
+def test_a_full_storage_holds_a_big_store_instead_of_writing_over_it(tmp_path):
+    # 1,700 plans, about 3 MB, one of them spoilt: its copy does not fit, so nothing may be written.
+    plans = [{"id": f"p{number}", **plan(name=f"Tapaaminen {number}", purpose="x" * 1700)} for number in range(1700)]
+    plans[5] = {**plans[5], "group_size": "kuusi"}
+    items = store(*plans, current="p0")
+    size = len(items["verme-suunnittelija"])
+    assert size > 3_000_000
+    [loaded] = run([{"do": "load_store", "items": items, "quota": size + 2000, "edit": True}], tmp_path)
+    assert loaded["storage"] == items and loaded["held"] == items["verme-suunnittelija"]
+    assert len(loaded["plans"]) == 1699 and loaded["currentId"] == "p0"
+    assert loaded["saved"] == "Muutoksia ei tallenneta selaimeen, jotta aiemmin tallennetut suunnitelmat eivät katoa."
+    assert loaded["notices"] == [
+        "Osa selaimeen tallennetuista suunnitelmista on vioittunut, eikä niitä voitu siirtää sivuun" + HELD,
+        "Tallennettu suunnitelma ”Tapaaminen 5” oli vioittunut (ryhmän koko: odotettiin kokonaislukua väliltä 1–100).",
+    ]
+
+
+def test_a_full_storage_holds_garbage_and_takes_back_the_copies_that_fitted(tmp_path):
+    garbage = "ö{" * 1_750_000
+    [loaded] = run([{"do": "load_store", "items": {"verme-suunnittelija": garbage}, "quota": len(garbage) + 100, "edit": True}], tmp_path)
+    assert loaded["storage"] == {"verme-suunnittelija": garbage} and loaded["held"] == garbage and loaded["plans"] == []
+    assert loaded["notices"] == ["Selaimeen tallennetut suunnitelmat ovat vioittuneet, eikä niitä voitu siirtää sivuun" + HELD]
+    # Two copies to set aside and room for one: the one that fitted is taken back, the store is held.
+    bad = {"id": "b2", **plan(name="Rikki", group_size="kuusi")}
+    unknown = {"id": "c3", **plan(name="Vanha", blocks=[{"method": "poistettu"}])}
+    items = store(bad, unknown)
+    one_copy = len("verme-suunnittelija/sivuun/2026-12-01T08:19:26.317Z-1") + len(json.dumps(bad, ensure_ascii=False, separators=(",", ":")))
+    [loaded] = run([{"do": "load_store", "items": items, "quota": len(items["verme-suunnittelija"]) + one_copy + 10, "edit": True}], tmp_path)
+    assert loaded["storage"] == items and loaded["held"] == items["verme-suunnittelija"]

@@ -10,7 +10,8 @@ import pytest
 
 from .conftest import make_project, mkdocs_build
 from .intranet import (
-    CSP_RECORDER, PLANNER, RequestLog, apache_headers, nginx_headers, one_page_per_template, page_paths, serve_deployed,
+    CSP_RECORDER, PLANNER, RequestLog, apache_headers, axe_context, axe_violations, nginx_headers,
+    one_page_per_template, page_paths, serve_deployed, switch_to_dark,
 )
 
 PREFIX = "/kasikirjat/verme/"
@@ -41,7 +42,8 @@ def test_the_nginx_and_apache_samples_send_the_same_headers():
 
 
 def test_no_page_links_from_the_server_root(real_site):
-    pages = [page for page in sorted(real_site.rglob("*.html")) if page.name != "404.html"]
+    pages = sorted(real_site.rglob("*.html"))
+    assert "404.html" in [page.name for page in pages]
     assert [page.relative_to(real_site).as_posix() for page in pages if ROOT_RELATIVE.search(page.read_text(encoding="utf-8"))] == []
 
 
@@ -95,15 +97,62 @@ def test_the_not_found_page_works_inside_the_sub_path_with_site_url(tmp_path, br
     (project / "deployed.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: https://intra.example.fi{PREFIX}\n", encoding="utf-8")
     result = mkdocs_build(project, "--config-file", str(project / "deployed.yml"))
     assert result.returncode == 0, result.stderr
+    violations = {}
     with serve_deployed(project / "site", PREFIX, nginx_headers()) as url:
-        context = browser.new_context(locale="fi-FI")
+        context = axe_context(browser)
         log = RequestLog(context, url.split(PREFIX)[0])
         page = context.new_page()
-        response = page.goto(url + "ei-ole-tallaista/")
+        response = page.goto(url + "ei-ole/tallaista/")
         assert response.status == 404
-        assert page.locator("h1").inner_text() != ""
+        assert page.locator("h1").inner_text() == "Sivua ei löytynyt"
         stylesheet = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        violations["light"] = axe_violations(page)
+        switch_to_dark(page)
+        violations["dark"] = axe_violations(page)
+        page.get_by_role("link", name="käsikirjan etusivulle").click()
+        page.wait_for_load_state()
+        home = page.url
         context.close()
-    assert stylesheet == "sticky"
-    assert [entry for entry in log.failed if "ei-ole-tallaista" not in entry] == []
+    assert stylesheet == "sticky" and violations == {"light": [], "dark": []}
+    assert home == url
+    assert [entry for entry in log.failed if "ei-ole/tallaista" not in entry] == []
     assert [u for u in log.urls if not u.startswith(url)] == []
+
+
+# Without site_url the not-found page loads nothing by address and finds the site's root itself.
+NOT_FOUND = "ei-ole/tallaista/"
+
+
+def test_the_not_found_page_works_inside_the_sub_path_without_site_url(deployed, deployed_page):
+    page, log = deployed_page
+    response = page.goto(deployed + NOT_FOUND)
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Sivua ei löytynyt"
+    home = page.get_by_role("link", name="käsikirjan etusivulle")
+    home.wait_for()
+    assert home.evaluate("a => a.href") == deployed
+    # The folders above the address are asked, deepest first, until the root answers.
+    probes = [url for url in log.urls if url.endswith("assets/planner/index.json")]
+    assert probes == [deployed + NOT_FOUND + "assets/planner/index.json", deployed + "ei-ole/assets/planner/index.json", deployed + "assets/planner/index.json"]
+    assert log.failed == [f"404 {deployed}{NOT_FOUND}", f"404 {probes[0]}", f"404 {probes[1]}"]
+    assert page.evaluate("window.__blocked") == []
+    home.click()
+    page.wait_for_load_state()
+    assert page.url == deployed and page.locator(".md-header").is_visible()
+    assert [url for url in log.urls if not url.startswith(deployed)] == []
+
+
+@pytest.mark.parametrize("palette", ["light", "dark", "dark from the system"])
+def test_axe_finds_no_violations_on_the_not_found_page_without_site_url(browser, deployed, palette):
+    context = axe_context(browser, color_scheme="dark" if palette == "dark from the system" else "light")
+    page = context.new_page()
+    if palette == "dark":
+        page.goto(deployed)
+        switch_to_dark(page)
+    page.goto(deployed + "menetelmat/" + NOT_FOUND)
+    page.get_by_role("link", name="käsikirjan etusivulle").wait_for()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    violations = axe_violations(page)
+    context.close()
+    assert background == ("rgb(255, 255, 255)" if palette == "light" else "rgb(30, 33, 41)")
+    assert violations == []

@@ -19,16 +19,28 @@ const methods = new Map(index.methods.map((method) => [method.id, method]));
 const facts = factsOf(index.methods);
 const vocabulary = vocabularyOf(index);
 
-// A stand-in for window.localStorage: the same three calls the store makes.
+// A stand-in for window.localStorage: the calls the store makes, and a quota in characters like a browser's.
 class MemoryStorage {
-  constructor(items) {
+  constructor(items, quota = Infinity) {
     this.items = new Map(Object.entries(items));
+    this.quota = quota;
+  }
+  get length() {
+    return this.items.size;
+  }
+  key(index) {
+    return [...this.items.keys()][index] ?? null;
   }
   getItem(key) {
     return this.items.has(key) ? this.items.get(key) : null;
   }
   setItem(key, value) {
+    const used = [...this.items].reduce((sum, [k, v]) => sum + (k === key ? 0 : k.length + v.length), 0);
+    if (used + key.length + String(value).length > this.quota) throw new Error("QuotaExceededError");
     this.items.set(key, String(value));
+  }
+  removeItem(key) {
+    this.items.delete(key);
   }
   dump() {
     return Object.fromEntries(this.items);
@@ -55,10 +67,13 @@ const JOBS = {
       return { found, error: error.message, kind: error.constructor.name };
     }
   },
-  load_store({ items }) {
-    const storage = new MemoryStorage(items);
-    const loaded = new PlanStore(storage, vocabulary).load();
-    return { ...loaded, storage: storage.dump() };
+  load_store({ items, quota, edit }) {
+    const storage = new MemoryStorage(items, quota ?? Infinity);
+    const store = new PlanStore(storage, vocabulary);
+    const loaded = store.load();
+    // A save after loading, as the planner makes at once: it must not write over held plans.
+    const saved = edit ? store.save(loaded.plans, loaded.currentId) : undefined;
+    return { ...loaded, held: store.held, saved, storage: storage.dump() };
   },
 };
 

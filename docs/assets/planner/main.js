@@ -13,6 +13,7 @@ import { setupOutputs } from "./outputs.js";
 import { setupPicker } from "./picker.js";
 import { openFragment, setupPlans } from "./plans.js";
 import { setupPrint } from "./print.js";
+import { setupRecovery } from "./recovery.js";
 
 ////////////////////////////////////////////////////////////////////////////////
 // Loading
@@ -73,6 +74,7 @@ async function start(root) {
   setupOutputs(app);
   setupPrint(app);
   for (const notice of app.notices) app.report(notice);
+  setupRecovery(app);
   app.changed("plan");
   byId("vp-app").hidden = false;
   byId("vp-fallback").hidden = true;

@@ -1,5 +1,7 @@
 // Plans kept in the browser (localStorage). What is read back is untrusted like a share link: each plan
 // is validated, and anything that fails is set aside under its own key with a message, never dropped.
+// When a copy cannot be set aside (the storage is full), the stored plans are held: nothing is written
+// over them until the whole original has been set aside, and the page offers it as a file meanwhile.
 
 import { PlanError, validatePlan } from "./plan.js";
 
@@ -30,6 +32,8 @@ export class PlanStore {
     this.storage = storage;
     this.vocabulary = vocabulary;
     this.setAsideCount = 0;
+    // The stored text exactly as read, while it could not be set aside; saving is refused meanwhile.
+    this.held = null;
   }
 
   // {plans, currentId, notices}: the plans that passed, and a Finnish notice for everything that did not.
@@ -38,31 +42,41 @@ export class PlanStore {
     if (!this.storage) return { ...empty, notices: ["Selain ei salli tallentamista, joten suunnitelmat katoavat, kun suljet sivun."] };
     const raw = this.storage.getItem(STORE_KEY);
     if (raw === null) return empty;
-    let data;
-    try {
-      data = JSON.parse(raw);
-    } catch {
-      data = null;
-    }
+    const data = parsed(raw);
     if (!isStore(data)) {
       const key = this.setAside(raw);
+      if (key === null) return { ...empty, notices: [this.hold(raw, "Selaimeen tallennetut suunnitelmat ovat vioittuneet, eikä niitä voitu siirtää sivuun")] };
       return { ...empty, notices: [`Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”${key}”. Aloitetaan tyhjästä suunnitelmasta.`] };
     }
-    return this.loadPlans(data);
+    return this.loadPlans(data, raw);
   }
 
-  loadPlans(data) {
+  loadPlans(data, raw) {
     const plans = [];
-    const notices = [];
+    const problems = [];
     for (const entry of data.plans) {
       const result = this.loadPlan(entry);
       if (result.plan) plans.push(result.plan);
-      if (result.notice) notices.push(result.notice);
+      if (result.problem) problems.push(result);
     }
     const currentId = plans.some((plan) => plan.id === data.current) ? data.current : plans[0]?.id ?? null;
+    // Every copy, or none: a partial set would only use up space the whole original needs.
+    const keys = [];
+    for (const { entry } of problems) {
+      const key = this.setAside(JSON.stringify(entry));
+      if (key === null) {
+        for (const written of keys) this.storage.removeItem(written);
+        const notice = this.hold(raw, "Osa selaimeen tallennetuista suunnitelmista on vioittunut, eikä niitä voitu siirtää sivuun");
+        return { plans, currentId, notices: [notice, ...problems.map(({ problem, unknown }) => (unknown ? problem : `${problem}.`))] };
+      }
+      keys.push(key);
+    }
+    const notices = problems.map(({ problem, unknown }, index) =>
+      unknown ? `${problem} Alkuperäinen on tallessa avaimella ”${keys[index]}”.` : `${problem}, joten se siirrettiin sivuun avaimella ”${keys[index]}”.`);
     return { plans, currentId, notices };
   }
 
+  // {plan, problem, entry, unknown}: the plan to use (or null) and, when it needs a copy set aside, why.
   loadPlan(entry) {
     const name = nameOf(entry);
     try {
@@ -70,21 +84,20 @@ export class PlanStore {
       if (typeof id !== "string" || !ID.test(id)) throw new PlanError(["tunniste puuttuu tai on virheellinen"]);
       const { plan, unknownMethods } = validatePlan(fields, this.vocabulary);
       if (!unknownMethods.length) return { plan: { id, ...plan } };
-      const key = this.setAside(JSON.stringify(entry));
       return {
-        plan: { id, ...plan },
-        notice: `Suunnitelmasta ${name} jätettiin pois menetelmät, joita käsikirjassa ei enää ole (${unknownMethods.join(", ")}). Alkuperäinen on tallessa avaimella ”${key}”.`,
+        plan: { id, ...plan }, entry, unknown: true,
+        problem: `Suunnitelmasta ${name} jätettiin pois menetelmät, joita käsikirjassa ei enää ole (${unknownMethods.join(", ")}).`,
       };
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      const key = this.setAside(JSON.stringify(entry));
-      return { plan: null, notice: `Tallennettu suunnitelma ${name} oli vioittunut (${error.message}), joten se siirrettiin sivuun avaimella ”${key}”.` };
+      return { plan: null, entry, problem: `Tallennettu suunnitelma ${name} oli vioittunut (${error.message})` };
     }
   }
 
   // Returns null when saved, or the Finnish reason it could not be.
   save(plans, currentId) {
     if (!this.storage) return null;
+    if (this.held !== null) return "Muutoksia ei tallenneta selaimeen, jotta aiemmin tallennetut suunnitelmat eivät katoa.";
     try {
       this.storage.setItem(STORE_KEY, JSON.stringify({ version: STORE_VERSION, current: currentId, plans }));
       return null;
@@ -93,15 +106,92 @@ export class PlanStore {
     }
   }
 
+  // The key of the new copy, or null when the browser would not store it.
   setAside(raw) {
-    this.setAsideCount += 1;
-    const key = `${SET_ASIDE_PREFIX}${new Date().toISOString()}-${this.setAsideCount}`;
+    let key;
+    do {
+      this.setAsideCount += 1;
+      key = `${SET_ASIDE_PREFIX}${new Date().toISOString()}-${this.setAsideCount}`;
+    } while (this.storage.getItem(key) !== null);
     try {
       this.storage.setItem(key, raw);
     } catch {
-      return `${key} (tallennus epäonnistui)`;
+      return null;
     }
     return key;
+  }
+
+  hold(raw, what) {
+    this.held = raw;
+    return `${what}, koska selaimen tallennustila on täynnä. Ne ovat yhä selaimessa sellaisinaan, eikä suunnittelija tallenna mitään niiden päälle. Lataa ne tiedostona talteen. Kun olet vapauttanut tilaa, esimerkiksi poistamalla sivuun siirrettyjä kopioita, valitse ”Yritä siirtää uudelleen”. Jos tilaa ei saa vapaaksi, voit poistaa ne selaimesta, kun tiedosto on tallessa.`;
+  }
+
+  // Sets the held original aside as one copy, after which saving resumes. Returns whether it worked.
+  release() {
+    if (this.held === null) return true;
+    if (this.setAside(this.held) === null) return false;
+    this.held = null;
+    return true;
+  }
+
+  // The reader's choice, once they have the file: saving resumes and writes over the held original.
+  discardHeld() {
+    this.held = null;
+  }
+
+  // ---------------------------------------------------------------- set-aside copies
+
+  // [{key, raw}] in the order they were set aside.
+  copies() {
+    if (!this.storage) return [];
+    const keys = [];
+    for (let index = 0; index < this.storage.length; index += 1) {
+      const key = this.storage.key(index);
+      if (key?.startsWith(SET_ASIDE_PREFIX)) keys.push(key);
+    }
+    return keys.sort().map((key) => ({ key, raw: this.storage.getItem(key) ?? "" }));
+  }
+
+  // What a copy holds, for its label: {plans: n} for a set of plans, {name} for one plan, {} otherwise.
+  describe(raw) {
+    const data = parsed(raw);
+    if (isStore(data)) return { plans: data.plans.length };
+    if (isObject(data)) return { name: nameOf(data) };
+    return {};
+  }
+
+  // The plans a copy can give back, each with a new id: {plans, lost}, `lost` counting what stays behind
+  // (plans that fail validation, and any method the handbook no longer has).
+  restorable(raw) {
+    const data = parsed(raw);
+    const entries = isStore(data) ? data.plans : isObject(data) ? [data] : null;
+    if (entries === null) return { plans: [], lost: 1 };
+    const plans = [];
+    let lost = 0;
+    for (const entry of entries) {
+      const { id, ...fields } = isObject(entry) ? entry : {};
+      try {
+        const { plan, unknownMethods } = validatePlan(fields, this.vocabulary);
+        plans.push({ ...plan, id: newId() });
+        lost += unknownMethods.length;
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        lost += 1;
+      }
+    }
+    return { plans, lost };
+  }
+
+  remove(key) {
+    if (key.startsWith(SET_ASIDE_PREFIX)) this.storage.removeItem(key);
+  }
+}
+
+function parsed(raw) {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
   }
 }
 

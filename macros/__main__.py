@@ -12,7 +12,6 @@ from .load import load_catalogue
 from .models import KINDS
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Check the curriculum or write its JSON Schemas.")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
@@ -27,9 +27,9 @@ Mode = Literal["lähi", "etä", "hybridi"]
 Intensity = Literal["matala", "keskitaso", "korkea"]
 ModuleFormat = Literal["webinaari", "teemavalmennus", "etävertaispienryhmä", "videotallenne"]
 
-PHASES: tuple[str, ...] = Phase.__args__
-MODES: tuple[str, ...] = Mode.__args__
-INTENSITIES: tuple[str, ...] = Intensity.__args__
+PHASES: tuple[str, ...] = get_args(Phase)
+MODES: tuple[str, ...] = get_args(Mode)
+INTENSITIES: tuple[str, ...] = get_args(Intensity)
 
 
 class FieldProblem(ValueError):
@@ -52,7 +52,7 @@ class Range(Strict):
     max: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _min_not_above_max(self) -> "Range":
+    def _min_not_above_max(self) -> Range:
         if self.min > self.max:
             raise ValueError(f"min must not be greater than max, received min {self.min} and max {self.max}")
         return self
@@ -107,7 +107,7 @@ class Method(Record):
         return self.name
 
     @model_validator(mode="after")
-    def _round_fits_duration(self) -> "Method":
+    def _round_fits_duration(self) -> Method:
         # A round where everyone speaks takes minutes_per_participant × group size, so the
         # duration must cover the round for the smallest and the largest group.
         if self.minutes_per_participant is None:
@@ -124,7 +124,7 @@ class Method(Record):
         return self
 
     @model_validator(mode="after")
-    def _steps_fit_duration(self) -> "Method":
+    def _steps_fit_duration(self) -> Method:
         total = sum(step.minutes for step in self.steps)
         if not self.duration.min <= total <= self.duration.max:
             raise FieldProblem(
@@ -194,14 +194,17 @@ def _block_kind(value: object) -> str | None:
     return next((key for key, model in BLOCK_KEYS.items() if isinstance(value, model)), None)
 
 
-Block = Annotated[
-    Union[tuple(Annotated[model, Tag(key)] for key, model in BLOCK_KEYS.items())],
-    Discriminator(
-        _block_kind,
-        custom_error_type="block_kind",
-        custom_error_message="expected a block with one of the keys 'method', 'activity', 'break' or 'new_day'",
-    ),
-]
+if TYPE_CHECKING:  # the type checker cannot read the Union built from BLOCK_KEYS below
+    Block = MethodBlock | ActivityBlock | BreakBlock | NewDayBlock
+else:
+    Block = Annotated[
+        Union[tuple(Annotated[model, Tag(key)] for key, model in BLOCK_KEYS.items())],  # noqa: UP007 (built from a tuple)
+        Discriminator(
+            _block_kind,
+            custom_error_type="block_kind",
+            custom_error_message="expected a block with one of the keys 'method', 'activity', 'break' or 'new_day'",
+        ),
+    ]
 
 
 class Session(Record):
@@ -263,7 +266,7 @@ class Source(Strict):
     keywords: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _someone_made_it(self) -> "Source":
+    def _someone_made_it(self) -> Source:
         if not self.authors and not self.organisation:
             raise FieldProblem(("authors",), "expected authors or an organisation, received neither: add one of them")
         return self
@@ -282,7 +285,7 @@ class Comparison(Record):
     rows: list[ComparisonRow] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _rows_match_columns(self) -> "Comparison":
+    def _rows_match_columns(self) -> Comparison:
         for index, row in enumerate(self.rows):
             if len(row.values) != len(self.columns):
                 raise FieldProblem(

@@ -7,13 +7,13 @@ from html import escape
 from pathlib import Path
 
 import yaml
-
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import views
 from .cache import COMPILED_TEMPLATES, begin_build, cached_site, end_build
 from .errors import CurriculumError
 from .glossary import abbreviations, keyboard_reachable
@@ -21,7 +21,6 @@ from .glossary_pattern import GlossaryPatternExtension
 from .planner_index import build_index, planner_files
 from .print_view import combine, contents_html, print_items, record_groups
 from .site import Site
-from . import views
 from .views import render_record, render_tag_page, search_keywords, tag_pages
 
 

@@ -8,7 +8,7 @@ import sys
 
 from bs4 import BeautifulSoup
 
-from .conftest import BUILD_ENV, ROOT, make_project, mkdocs_build, write_curriculum
+from .conftest import ROOT, make_project, mkdocs_build, write_curriculum
 
 
 def article_text(site, page: str) -> str:

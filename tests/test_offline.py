@@ -37,7 +37,7 @@ def disk_page(browser, bundle):
 
 
 def test_the_zip_holds_one_folder_with_the_whole_site(bundle):
-    archive, site = bundle
+    archive, _site = bundle
     with zipfile.ZipFile(archive) as packed:
         names = packed.namelist()
     assert all(name.startswith(f"{BUNDLE_FOLDER}/") for name in names)

@@ -10,7 +10,14 @@ import pytest
 
 from .conftest import make_project, mkdocs_build
 from .intranet import (
-    CSP_RECORDER, PLANNER, RequestLog, apache_headers, nginx_headers, one_page_per_template, page_paths, serve_deployed,
+    CSP_RECORDER,
+    PLANNER,
+    RequestLog,
+    apache_headers,
+    nginx_headers,
+    one_page_per_template,
+    page_paths,
+    serve_deployed,
 )
 
 PREFIX = "/kasikirjat/verme/"

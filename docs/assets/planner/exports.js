@@ -5,6 +5,7 @@ import { messageOf, parseClock } from "./timing.js";
 import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
 
 const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#+\-.!|]/g;
+// eslint-disable-next-line no-control-regex -- it finds control characters, to take them out
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 ////////////////////////////////////////////////////////////////////////////////

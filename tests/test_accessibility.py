@@ -212,6 +212,7 @@ def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser)
 # ---------------------------------------------------------------- images in the curriculum
 
 
+@pytest.mark.site
 def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
     spoiled = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png\n  alt: ''")
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": spoiled}))
@@ -222,6 +223,7 @@ def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
     assert not (project / "site").exists()
 
 
+@pytest.mark.site
 def test_a_record_image_is_published_with_its_alt_text(tmp_path):
     with_image = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: ../assets/aikajana.svg\n  alt: Aikajana, jolle on merkitty kolme käännettä")
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": with_image}))

@@ -15,6 +15,9 @@ from macros.publish import BUNDLE_FOLDER, offline_bundle
 from .conftest import ROOT
 from .intranet import PLANNER, RequestLog
 
+# Every test here builds a site (or runs a script that does).
+pytestmark = pytest.mark.site
+
 VENDOR = ROOT / "docs" / "assets" / "vendor" / "iframe-worker"
 
 

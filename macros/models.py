@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
+from .timing import CLOCK_PATTERN
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -361,4 +362,4 @@ RESERVED_IDS = {"index"}  # index.md is each section's overview page
 
 
 def slug_of(file_stem: str) -> str | None:
-    return file_stem if re.match(SLUG_PATTERN, file_stem) and file_stem not in RESERVED_IDS else None
+    return file_stem if re.fullmatch(SLUG_PATTERN, file_stem) and file_stem not in RESERVED_IDS else None

@@ -24,7 +24,7 @@ from .timing import format_clock, schedule
 TEMPLATES = Path(__file__).parent / "templates"
 # Python-Markdown's escapable characters plus '|' (tables); html.escape has already handled <, >, &.
 # The backslash comes first, so the backslashes added for the others are not doubled.
-_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|"
 # Every character str.splitlines() breaks at: text without them is one line.
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -65,7 +65,7 @@ def md_text(value: object) -> str:
 
 def _escape_specials(text: str) -> str:
     # One str.replace per character present: several times faster than a regex or str.translate.
-    for char in _MARKDOWN_SPECIALS:
+    for char in MARKDOWN_SPECIALS:
         if char in text:
             text = text.replace(char, "\\" + char)
     return text

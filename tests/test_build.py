@@ -9,6 +9,8 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.planner_index import INDEX_VERSION
+
 from .conftest import ROOT, make_project, mkdocs_build, write_curriculum
 
 
@@ -54,7 +56,7 @@ def test_record_pages_stay_out_of_the_navigation(small_site):
 
 def test_planner_index_is_written(small_site):
     index = json.loads((small_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))
-    assert index["version"] == 1
+    assert index["version"] == INDEX_VERSION
     aikajana = next(m for m in index["methods"] if m["id"] == "aikajana")
     assert aikajana["duration"] == [30, 60] and aikajana["url"] == "menetelmat/aikajana/"
     assert [s["id"] for s in index["sessions"]] == ["teematapaaminen"]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.planner_index import build_index
+from macros.shared_values import shared_values
 from macros.site import build_site
 from macros.timing import MESSAGES, Warning, facts_from_index, format_clock, parse_clock, schedule
 
@@ -33,7 +34,7 @@ def python_schedule(plan: dict, methods: dict[str, dict]) -> dict:
 
 def run_node(payload: dict, tmp_path: Path) -> list[dict]:
     path = tmp_path / "cases.json"
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"shared": shared_values(), **payload}, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(["node", str(RUNNER), str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

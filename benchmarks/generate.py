@@ -188,7 +188,9 @@ def _method_with_phase(phase: str, seed: int, methods: int) -> str:
 
 
 def _session(index, counts, text):
-    pick = lambda phase, shift: _method_with_phase(phase, index * 3 + shift, counts["methods"])
+    def pick(phase, shift):
+        return _method_with_phase(phase, index * 3 + shift, counts["methods"])
+
     return {
         "title": f"Tapaamispohja {index + 1}",
         "purpose": text.para(4),

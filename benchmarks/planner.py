@@ -46,8 +46,7 @@ FILTER_STEPS = [("#vp-search", "ryhmä"), ("#vp-search", "ka"), ("#vp-search", "
 # ---------------------------------------------------------------- synthetic curriculum
 
 SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "vi", "ro", "he", "pa", "ku", "se", "jä", "ö")
-WORDS = ("ryhmä kokemus keskustelu työ tapaaminen kollega tuki oppiminen luottamus kuuntelu tarina kysymys "
-         "muutos arki hyvinvointi yhteisö palaute pohdinta ratkaisu osaaminen jakaminen tunne voimavara").split()
+WORDS = ["ryhmä", "kokemus", "keskustelu", "työ", "tapaaminen", "kollega", "tuki", "oppiminen", "luottamus", "kuuntelu", "tarina", "kysymys", "muutos", "arki", "hyvinvointi", "yhteisö", "palaute", "pohdinta", "ratkaisu", "osaaminen", "jakaminen", "tunne", "voimavara"]
 PHASES = ("aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus")
 MODES = ("lähi", "etä", "hybridi")
 
@@ -157,11 +156,11 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
     lines = [
         SECTION,
         "",
-        f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.planner` "
-        f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {result['chromium']}, Python {platform.python_version()}).",
+        (f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.planner` "
+         f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {result['chromium']}, Python {platform.python_version()})."),
         "",
-        f"Synteettinen opetussuunnitelma, {methods} menetelmää (sivulla: ”{result['methods']}”). "
-        f"Kukin luku on {runs} mittauksen mediaani; aika sisältää tapahtumankäsittelyn sekä tyylien ja asettelun laskennan.",
+        (f"Synteettinen opetussuunnitelma, {methods} menetelmää (sivulla: ”{result['methods']}”). "
+         f"Kukin luku on {runs} mittauksen mediaani; aika sisältää tapahtumankäsittelyn sekä tyylien ja asettelun laskennan."),
         "",
         "| Mittari | Tulos | Tavoite | |",
         "|---|---|---|---|",
@@ -173,8 +172,8 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
         lines.append(f"| JavaScript-keko {methods} menetelmän kanssa | {result['heap'] / 1024 / 1024:.1f} MB | – | |")
     lines += ["", "| Tiedosto | Koko | gzip |", "|---|---|---|"]
     lines += [f"| {name} | {raw / 1024:.1f} KB | {gz / 1024:.1f} KB |" for name, (raw, gz) in sizes.items()]
-    lines += ["", f"Indeksi on käsikirjan oma (curriculum/, {index_raw / 1024:.1f} KB pakkaamattomana). "
-              "Tiedostoa offline.js ei lasketa: sivu lataa sen vain file://-osoitteesta avattuna.", ""]
+    lines += ["", (f"Indeksi on käsikirjan oma (curriculum/, {index_raw / 1024:.1f} KB pakkaamattomana). "
+                   "Tiedostoa offline.js ei lasketa: sivu lataa sen vain file://-osoitteesta avattuna."), ""]
     return "\n".join(lines)
 
 
@@ -191,8 +190,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--no-write", action="store_true", help="print the section, leave BENCHMARKS.md alone")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
         index = synthetic_index(work / "curriculum", args.methods)
         site = build_fixture_site(work / "project")
         (site / INDEX_URI).write_text(dumps(index), encoding="utf-8")

@@ -70,7 +70,7 @@ _ConfigDumper.add_representer(_Tagged, _represent_tagged)
 
 
 def read_config(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 def write_config(path: Path, config: dict) -> None:

@@ -137,7 +137,7 @@ def _by_methods(results: list[SizeResult], methods: int) -> SizeResult | None:
 
 def _target_rows(results: list[SizeResult]) -> list[str]:
     rows = ["| Tavoite | Tulos | Täyttyy |", "|---|---|---|"]
-    ratios = [r for r in results]
+    ratios = list(results)
     if ratios:
         text = ", ".join(f"{r.label}: {_number(r.ratio)} × (CPU {_number(r.cpu_ratio)} ×{_cold(r)})" for r in ratios)
         rows.append(f"| Koonti enintään {_number(TARGET_RATIO)} × pelkän Markdownin aika joka koossa | {text} | {_yes(all(r.ratio <= TARGET_RATIO for r in ratios))} |")
@@ -205,7 +205,9 @@ def _zensical_rows(results: list[SizeResult]) -> list[str]:
 
 
 def render(report: Report) -> str:
-    load = lambda values: " / ".join(_number(v) for v in values)
+    def load(values):
+        return " / ".join(_number(v) for v in values)
+
     lines = [
         START,
         f"Mitattu {report.started} komennolla `{report.command}`.",

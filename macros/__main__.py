@@ -12,7 +12,6 @@ from .kinds import KINDS
 from .load import load_catalogue
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Check the curriculum or write its JSON Schemas.")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import colorsys
 import datetime
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -154,7 +155,7 @@ class Accessibility(Strict):
     supervisor: Supervisor
 
     @model_validator(mode="after")
-    def _level_matches_shortcomings(self) -> "Accessibility":
+    def _level_matches_shortcomings(self) -> Accessibility:
         # Act 306/2019: a partly compliant service must say in its statement what is not accessible and why.
         if self.level != "täyttää" and not self.shortcomings:
             raise FieldProblem(("shortcomings",), f"expected the content that is not accessible for level '{self.level}', received none: list it")
@@ -197,7 +198,7 @@ def read_settings(extra: dict[str, Any], config_name: str = "mkdocs.yml") -> Int
         raise SettingsError(lines) from None
 
 
-def _describe_problem(detail: dict, config_name: str) -> str:
+def _describe_problem(detail: Mapping[str, Any], config_name: str) -> str:
     loc = tuple(detail["loc"])
     problem = detail.get("ctx", {}).get("error")
     if isinstance(problem, FieldProblem):
@@ -217,14 +218,14 @@ def _describe_problem(detail: dict, config_name: str) -> str:
     return f"{where}: {_explain(detail, loc, None)}"
 
 
-def _pattern_of(detail: dict) -> str:
+def _pattern_of(detail: Mapping[str, Any]) -> str:
     return str(detail.get("ctx", {}).get("pattern", ""))
 
 
 _PATTERN_NAMES = {
-    HexColour.__metadata__[0].pattern: "a colour like '#1f4e79'",
-    Email.__metadata__[0].pattern: "an e-mail address like 'palaute@example.fi'",
-    HttpsUrl.__metadata__[0].pattern: "an https:// address",
+    get_args(HexColour)[1].pattern: "a colour like '#1f4e79'",
+    get_args(Email)[1].pattern: "an e-mail address like 'palaute@example.fi'",
+    get_args(HttpsUrl)[1].pattern: "an https:// address",
 }
 
 

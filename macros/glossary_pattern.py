@@ -9,6 +9,7 @@ same forms matches the same text (the longest form that ends at a word boundary)
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -73,8 +74,8 @@ class GlossaryPatternExtension(Extension):
         super().__init__(**kwargs)
         self.patterns = _Patterns()
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         if "abbr" not in md.treeprocessors:
             return
-        current = md.treeprocessors["abbr"]
+        current = cast(AbbrTreeprocessor, md.treeprocessors["abbr"])  # the abbr extension's, checked above
         md.treeprocessors.register(_GlossaryTreeprocessor(md, current.abbrs, self.patterns), "abbr", 7)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import gc
 import os
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -344,7 +345,7 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
         loader = _QUICK_LOADER(source)
         try:
             data = plain(loader.get_single_node(), loader, loader.yaml_implicit_resolvers)
-        except Exception:  # the careful path parses the file again and reports (or raises) exactly as before
+        except Exception:  # noqa: BLE001 (the careful path parses the file again and reports (or raises) exactly as before
             return None
         finally:
             loader.dispose()
@@ -467,7 +468,7 @@ def _validate(item: Parsed, errors: list[ContentError]) -> BaseModel | None:
         return None
 
 
-def _typo_target(model: type[BaseModel], detail: dict) -> Path_ | None:
+def _typo_target(model: type[BaseModel], detail: Mapping[str, Any]) -> Path_ | None:
     loc = _strip_block_tags(tuple(detail["loc"]))
     import difflib  # only for error reports
 
@@ -475,7 +476,7 @@ def _typo_target(model: type[BaseModel], detail: dict) -> Path_ | None:
     return loc[:-1] + (close[0],) if close else None
 
 
-def _from_pydantic(item: Parsed, model: type[BaseModel], detail: dict) -> ContentError:
+def _from_pydantic(item: Parsed, model: type[BaseModel], detail: Mapping[str, Any]) -> ContentError:
     loc = _strip_block_tags(tuple(detail["loc"]))
     kind = detail["type"]
     if kind == "extra_forbidden":
@@ -501,7 +502,7 @@ def _strip_block_tags(loc: Path_) -> Path_:
     return loc
 
 
-def _explain(detail: dict, loc: Path_, raw: str | None) -> str:
+def _explain(detail: Mapping[str, Any], loc: Path_, raw: str | None) -> str:
     kind, ctx, received = detail["type"], detail.get("ctx", {}), detail.get("input")
     name = str(loc[-1]) if loc else ""
     got = _describe(received)
@@ -626,7 +627,7 @@ def _references(kind: str, data: dict):
 def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]) -> list[ContentError]:
     errors = []
     # A file that exists but failed to load is already reported; referring to it is no new error.
-    for (kind, record_id), item in parsed.items():
+    for (kind, _record_id), item in parsed.items():
         for path, target, ref in _references(kind, item.data):
             if not isinstance(ref, str) or (target, ref) in existing:
                 continue

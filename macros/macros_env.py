@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
-
 from .branding import SettingsError, read_settings, statement_context
 from .cache import cached_site
 from .kinds import KINDS

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
+from .timing import CLOCK_PATTERN
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -27,9 +28,9 @@ Mode = Literal["lähi", "etä", "hybridi"]
 Intensity = Literal["matala", "keskitaso", "korkea"]
 ModuleFormat = Literal["webinaari", "teemavalmennus", "etävertaispienryhmä", "videotallenne"]
 
-PHASES: tuple[str, ...] = Phase.__args__
-MODES: tuple[str, ...] = Mode.__args__
-INTENSITIES: tuple[str, ...] = Intensity.__args__
+PHASES: tuple[str, ...] = get_args(Phase)
+MODES: tuple[str, ...] = get_args(Mode)
+INTENSITIES: tuple[str, ...] = get_args(Intensity)
 
 
 class FieldProblem(ValueError):
@@ -52,7 +53,7 @@ class Range(Strict):
     max: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _min_not_above_max(self) -> "Range":
+    def _min_not_above_max(self) -> Range:
         if self.min > self.max:
             raise ValueError(f"min must not be greater than max, received min {self.min} and max {self.max}")
         return self
@@ -107,7 +108,7 @@ class Method(Record):
         return self.name
 
     @model_validator(mode="after")
-    def _round_fits_duration(self) -> "Method":
+    def _round_fits_duration(self) -> Method:
         # A round where everyone speaks takes minutes_per_participant × group size, so the
         # duration must cover the round for the smallest and the largest group.
         if self.minutes_per_participant is None:
@@ -124,7 +125,7 @@ class Method(Record):
         return self
 
     @model_validator(mode="after")
-    def _steps_fit_duration(self) -> "Method":
+    def _steps_fit_duration(self) -> Method:
         total = sum(step.minutes for step in self.steps)
         if not self.duration.min <= total <= self.duration.max:
             raise FieldProblem(
@@ -194,14 +195,17 @@ def _block_kind(value: object) -> str | None:
     return next((key for key, model in BLOCK_KEYS.items() if isinstance(value, model)), None)
 
 
-Block = Annotated[
-    Union[tuple(Annotated[model, Tag(key)] for key, model in BLOCK_KEYS.items())],
-    Discriminator(
-        _block_kind,
-        custom_error_type="block_kind",
-        custom_error_message="expected a block with one of the keys 'method', 'activity', 'break' or 'new_day'",
-    ),
-]
+if TYPE_CHECKING:  # the type checker cannot read the Union built from BLOCK_KEYS below
+    Block = MethodBlock | ActivityBlock | BreakBlock | NewDayBlock
+else:
+    Block = Annotated[
+        Union[tuple(Annotated[model, Tag(key)] for key, model in BLOCK_KEYS.items())],  # noqa: UP007 (built from a tuple)
+        Discriminator(
+            _block_kind,
+            custom_error_type="block_kind",
+            custom_error_message="expected a block with one of the keys 'method', 'activity', 'break' or 'new_day'",
+        ),
+    ]
 
 
 class Session(Record):
@@ -263,7 +267,7 @@ class Source(Strict):
     keywords: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _someone_made_it(self) -> "Source":
+    def _someone_made_it(self) -> Source:
         if not self.authors and not self.organisation:
             raise FieldProblem(("authors",), "expected authors or an organisation, received neither: add one of them")
         return self
@@ -282,7 +286,7 @@ class Comparison(Record):
     rows: list[ComparisonRow] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _rows_match_columns(self) -> "Comparison":
+    def _rows_match_columns(self) -> Comparison:
         for index, row in enumerate(self.rows):
             if len(row.values) != len(self.columns):
                 raise FieldProblem(
@@ -344,4 +348,4 @@ RESERVED_IDS = {"index"}  # index.md is each section's overview page
 
 
 def slug_of(file_stem: str) -> str | None:
-    return file_stem if re.match(SLUG_PATTERN, file_stem) and file_stem not in RESERVED_IDS else None
+    return file_stem if re.fullmatch(SLUG_PATTERN, file_stem) and file_stem not in RESERVED_IDS else None

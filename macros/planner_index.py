@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .models import INTENSITIES, MODES, PHASES
+from .shared_values import shared_values
 from .site import Site, page_uri
 from .timing import MESSAGES, session_plan
 
-INDEX_VERSION = 1
+# 2: the index carries "shared" (macros/shared_values.py). The planner refuses an index of another version.
+INDEX_VERSION = 2
 PLANNER_FOLDER = "assets/planner"
 INDEX_URI = f"{PLANNER_FOLDER}/index.json"
 OFFLINE_URI = f"{PLANNER_FOLDER}/offline.js"
@@ -31,6 +33,7 @@ def build_index(site: Site, url_of: Callable[[str], str]) -> dict:
         "intensities": list(INTENSITIES),
         "families": sorted({method.family for method in catalogue.methods.values()}),
         "messages": MESSAGES,
+        "shared": shared_values(),
         "methods": [_method(method, url_of(page_uri("methods", method_id))) for method_id, method in catalogue.methods.items()],
         "sessions": [_session(session, url_of(page_uri("sessions", session_id))) for session_id, session in catalogue.sessions.items()],
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -54,7 +55,7 @@ def record_groups(site: Site) -> dict[str, list[str]]:
     return groups
 
 
-def print_items(nav_items: list, pages_after: dict[str, list], all_pages: list = ()) -> list:
+def print_items(nav_items: list, pages_after: dict[str, list], all_pages: Sequence = ()) -> list:
     """The navigation tree with each overview page turned into a chapter: the overview, then its pages.
 
     Pages found in neither (a hand-written page linked only from the footer, say) follow at the end,
@@ -104,7 +105,7 @@ SEPARATOR = "--"
 def title_html(title: str) -> str:
     """A navigation title as HTML text. MkDocs gives a page's title as HTML (from its h1, entities escaped) and
     a title from mkdocs.yml as written; as Material's page title does, strip tags, then escape once."""
-    return html.escape(Markup(title).striptags(), quote=False)
+    return html.escape(Markup(title).striptags(), quote=False)  # noqa: S704 (only stripped, then escaped)
 
 
 def _location(url: str) -> str:

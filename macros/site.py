@@ -110,7 +110,9 @@ def _tags(catalogue: Catalogue) -> dict[tuple[str, str], list[str]]:
 
 def _term_uses(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
     """Where each glossary term appears: per record, only the terms whose first word the record contains."""
-    patterns, by_first_word, everywhere = {}, defaultdict(list), []
+    patterns: dict[str, re.Pattern[str]] = {}
+    by_first_word: defaultdict[str, list[str]] = defaultdict(list)
+    everywhere: list[str] = []
     for term_id, term in catalogue.terms.items():
         forms = [term.term, *term.forms, *([term.abbreviation] if term.abbreviation else [])]
         patterns[term_id] = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-# \Z, not $: Python's $ also matches before a trailing newline, which JavaScript's does not.
-CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\Z")
+# A clock time, '9.15' or '09:15', for pydantic (models.ClockTime), this module and the planner (through
+# index.json). `$` ends the text in pydantic and JavaScript; Python's `$` also matches before a final
+# newline, so Python matches it with fullmatch().
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$"
+CLOCK = re.compile(CLOCK_PATTERN)
 
 # Finnish messages, keyed by warning code; the planner receives these through its index.
 MESSAGES: dict[str, str] = {
@@ -85,7 +88,7 @@ class Schedule:
 
 def parse_clock(text: str) -> int:
     """'9.15' or '09:15' → minutes after midnight."""
-    match = CLOCK.match(text)
+    match = CLOCK.fullmatch(text)
     if not match:
         raise ValueError(f"expected a clock time like '9.15', received {text!r}")
     return int(match.group(1)) * 60 + int(match.group(2))

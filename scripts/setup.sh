@@ -7,15 +7,16 @@ cd "$(dirname "$0")/.."
 want="${1:-build}"
 python="${PYTHON:-python3}"
 venv=.venv
-requirements=requirements.txt
-[ "$want" = test ] && requirements=requirements-test.txt
+# The locks pin the whole tree with hashes; requirements*.txt are their inputs (CONTRIBUTING.md: re-locking).
+requirements=requirements.lock
+[ "$want" = test ] && requirements=requirements-test.lock
 
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
-stamp="$venv/.installed-$(cat requirements.txt "$requirements" pyproject.toml | sha256sum | cut -c1-16)-$want"
+stamp="$venv/.installed-$(cat "$requirements" pyproject.toml | sha256sum | cut -c1-16)-$want"
 if [ ! -f "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$requirements"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
@@ -36,6 +37,12 @@ if [ "$want" = test ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # The JavaScript linter, exactly as package-lock.json pins it (integrity hashes included).
+  npm_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+  if [ ! -f "$npm_stamp" ]; then
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$npm_stamp"
   fi
 fi
 

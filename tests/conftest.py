@@ -46,7 +46,49 @@ def make_project(target: Path, curriculum: Path | None = None) -> Path:
     return target
 
 
+# ---------------------------------------------------------------- test tiers
+
+# A test that uses one of these fixtures (directly or through another fixture) gets the marker; a test that
+# builds a site by its own means is marked itself (`@pytest.mark.site`, or `pytestmark` for a module). What is
+# left is marked `fast`: pure units, golden error messages, Node runs of the planner's pure modules.
+SITE_FIXTURES = {"real_site", "small_site", "site_url"}
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & (SITE_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.site)
+        if not any(item.iter_markers("site")):
+            item.add_marker(pytest.mark.fast)
+
+
+# The markers of the test being set up or run, so that building a site or starting Chromium in a test left
+# in the fast tier fails at once rather than slowing the tier down unnoticed.
+_RUNNING: dict[str, set[str]] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _RUNNING["markers"] = {mark.name for mark in item.iter_markers()}
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _RUNNING.pop("markers", None)
+
+
+def require_tier(name: str, what: str) -> None:
+    """Fail a test that does `what` (build a site, start a browser) unless it is marked `name`."""
+    markers = _RUNNING.get("markers")
+    if markers is not None and name not in markers:
+        raise AssertionError(f"this test {what} but is not marked '{name}': add `pytestmark = pytest.mark.{name}`")
+
+
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    require_tier("site", "builds a site")
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", *extra],
         cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,

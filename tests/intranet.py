@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
@@ -112,7 +113,11 @@ class RequestLog:
         self.urls: list[str] = []
         self.failed: list[str] = []
         source.on("request", lambda request: self.urls.append(request.url))
-        source.on("response", lambda response: response.status >= 400 and self.failed.append(f"{response.status} {response.url}"))
+        source.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
 
     def outside(self) -> list[str]:
         return sorted({url for url in self.urls if not self._allowed(url)})
@@ -152,7 +157,7 @@ def apache_headers() -> dict[str, str]:
 class _DeployedHandler(_SubPathHandler):
     """Like the guide's servers: its headers on every response, and the site's own 404 page."""
 
-    headers_to_send: dict[str, str] = {}
+    headers_to_send: ClassVar[dict[str, str]] = {}
 
     def end_headers(self):
         for name, value in self.headers_to_send.items():

@@ -10,7 +10,14 @@ from macros.sitecheck import page_problems
 
 from .conftest import SMALL, make_project, mkdocs_build, write_curriculum
 from .intranet import (
-    PLANNER, active_scheme, axe_context, axe_result, axe_violations, page_paths, start_axe, switch_to_dark,
+    PLANNER,
+    active_scheme,
+    axe_context,
+    axe_result,
+    axe_violations,
+    page_paths,
+    start_axe,
+    switch_to_dark,
 )
 
 METHOD = (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8")
@@ -110,7 +117,7 @@ def test_axe_finds_no_violations_in_the_planners_states(site_url, browser, palet
     states["filtered"] = axe_violations(page)
 
     page.locator("#vp-filters button[type=reset]").click()
-    page.wait_for_function(f"document.querySelectorAll('#vp-results > li').length >= 3")
+    page.wait_for_function("document.querySelectorAll('#vp-results > li').length >= 3")
     for index in range(3):
         page.locator("#vp-results > li").nth(index).get_by_role("button", name="Lisää").click()
     page.wait_for_function("document.querySelectorAll('#vp-blocks > li').length === 3")
@@ -162,7 +169,7 @@ def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser)
         page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
         page.goto(url + PLANNER)
         page.wait_for_selector("#verme-planner[data-ready]")
-        unseen = []
+        unseen: list[str] = []
 
         tab_to(page, lambda f: f["id"] == "vp-search", unseen)
         page.keyboard.type("kierros")
@@ -205,6 +212,7 @@ def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser)
 # ---------------------------------------------------------------- images in the curriculum
 
 
+@pytest.mark.site
 def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
     spoiled = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png\n  alt: ''")
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": spoiled}))
@@ -215,6 +223,7 @@ def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
     assert not (project / "site").exists()
 
 
+@pytest.mark.site
 def test_a_record_image_is_published_with_its_alt_text(tmp_path):
     with_image = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: ../assets/aikajana.svg\n  alt: Aikajana, jolle on merkitty kolme käännettä")
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": with_image}))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import filecmp
 
+import pytest
+
 from benchmarks.generate import counts_for, generate, term_word
 from benchmarks.measure import build, cold_build, site_size
 from benchmarks.projects import OUR_PLUGINS, _entry_name, make_ours, make_pair, read_config
@@ -41,6 +43,7 @@ def test_counts_grow_with_the_methods():
     assert large["sessions"] == 20 * small["sessions"] == 500
 
 
+@pytest.mark.site
 def test_baseline_has_our_pages_as_plain_markdown_and_builds(tmp_path):
     generate(tmp_path / "curriculum", 10)
     pair = make_pair(tmp_path, tmp_path / "curriculum")
@@ -64,6 +67,7 @@ def test_baseline_has_our_pages_as_plain_markdown_and_builds(tmp_path):
     assert not (tmp_path / "baseline-site" / "koko-kasikirja").exists()
 
 
+@pytest.mark.site
 def test_a_cold_build_of_ours_starts_without_compiled_templates(tmp_path):
     generate(tmp_path / "curriculum", 10)
     ours = make_ours(tmp_path / "ours", tmp_path / "curriculum")

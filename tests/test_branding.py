@@ -68,6 +68,7 @@ def soup(site, page="index.html"):
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.site
 def test_the_organisations_settings_reach_every_part_of_the_page(branded_site):
     home = soup(branded_site)
     logo = home.select_one(".md-header__button.md-logo img")
@@ -112,6 +113,7 @@ def test_the_shipped_settings_are_in_every_page(real_site):
     assert missing == []
 
 
+@pytest.mark.site
 def test_a_logo_without_alt_text_stops_the_build(tmp_path):
     project = branded_project(tmp_path, BRANDED.replace("      alt: Testikaupungin vaakuna\n", "      alt: ''\n"))
     result = build_branded(project)
@@ -123,6 +125,7 @@ def test_a_logo_without_alt_text_stops_the_build(tmp_path):
     assert not (project / "site").exists()
 
 
+@pytest.mark.site
 def test_colours_without_enough_contrast_stop_the_build(tmp_path):
     unreadable = BRANDED.replace('primary: "#1f4e79"', 'primary: "#7986cb"').replace('dark_accent: "#f48fb1"', 'dark_accent: "#3d5afe"')
     result = build_branded(branded_project(tmp_path, unreadable))
@@ -142,7 +145,7 @@ _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 def shipped_extra() -> dict:
     """A fresh copy of the shipped extra: settings, to spoil one thing at a time."""
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)["extra"]
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)["extra"]  # noqa: S506 (a SafeLoader subclass)
 
 
 def report(extra: dict) -> list[str]:
@@ -157,7 +160,7 @@ def test_the_shipped_settings_are_valid():
     assert settings.accessibility.supervisor.name == "Liikenne- ja viestintävirasto Traficom"
 
 
-@pytest.mark.parametrize("change, expected", [
+@pytest.mark.parametrize(("change", "expected"), [
     (lambda e: e["organisation"].pop("name"),
      "mkdocs.yml: extra.organisation.name: expected this required setting, received nothing: add 'name:'"),
     (lambda e: e["organisation"]["logo"].pop("alt"),

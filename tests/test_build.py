@@ -6,9 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import BUILD_ENV, ROOT, make_project, mkdocs_build, write_curriculum
+from macros.planner_index import INDEX_VERSION
+
+from .conftest import ROOT, make_project, mkdocs_build, write_curriculum
 
 
 def article_text(site, page: str) -> str:
@@ -53,12 +56,13 @@ def test_record_pages_stay_out_of_the_navigation(small_site):
 
 def test_planner_index_is_written(small_site):
     index = json.loads((small_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))
-    assert index["version"] == 1
+    assert index["version"] == INDEX_VERSION
     aikajana = next(m for m in index["methods"] if m["id"] == "aikajana")
     assert aikajana["duration"] == [30, 60] and aikajana["url"] == "menetelmat/aikajana/"
     assert [s["id"] for s in index["sessions"]] == ["teematapaaminen"]
 
 
+@pytest.mark.site
 def test_build_fails_with_the_same_report_as_check(tmp_path):
     curriculum = write_curriculum(tmp_path, {"methods/aikajana.yml": "name: [\n"})
     check = subprocess.run([sys.executable, "-m", "macros", "check", str(curriculum)], capture_output=True, text=True, cwd=tmp_path)
@@ -78,6 +82,7 @@ def test_check_prints_a_summary_and_exits_zero(tmp_path):
     assert check.stdout.startswith("OK: 11 records (1 sources, 1 terms, 1 principles, 4 methods, 1 sessions,")
 
 
+@pytest.mark.site
 def test_a_macro_error_fails_the_strict_build(tmp_path):
     project = make_project(tmp_path)
     (project / "docs" / "index.md").write_text("# Etusivu\n\n{{ no_such_macro() }}\n", encoding="utf-8")
@@ -86,6 +91,7 @@ def test_a_macro_error_fails_the_strict_build(tmp_path):
     assert "no_such_macro" in result.stderr
 
 
+@pytest.mark.site
 def test_a_broken_link_fails_the_strict_build(tmp_path):
     project = make_project(tmp_path)
     (project / "docs" / "index.md").write_text("# Etusivu\n\n[rikki](ei-ole.md)\n", encoding="utf-8")
@@ -103,6 +109,7 @@ def test_committed_json_schemas_are_current(tmp_path):
     assert "name" in method["required"] and "id" not in method["properties"]
 
 
+@pytest.mark.site
 def test_a_hostile_record_name_stays_text_in_title_and_heading(tmp_path):
     hostile = '</title><script>alert(1)</script> &lt;i&gt;'
     original = (ROOT / "tests/fixtures/small/methods/sosiodraama.yml").read_text(encoding="utf-8")

@@ -280,6 +280,7 @@ def test_explanation_appears_when_the_term_gets_keyboard_focus(page, site_url):
     assert tooltip.inner_text().startswith("KerToi: Kerronnallinen menetelmä")
 
 
+@pytest.mark.site
 def test_a_hostile_term_definition_stays_text_in_its_explanation(tmp_path):
     hostile = 'Määritelmä "><script>alert(1)</script> {{ config }}.'
     original = (ROOT / "tests/fixtures/small/terms/verme.yml").read_text(encoding="utf-8")

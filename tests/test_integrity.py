@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,7 +25,7 @@ STATE_FRAGMENTS = ("pohja=", "suunnitelma=")
 NOT_IN_PRINT = ("suunnittelija", "koko-kasikirja")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -35,7 +35,7 @@ def _pages(site: Path) -> list[str]:
 
 
 def _ids(soup: BeautifulSoup) -> set[str]:
-    return {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return {str(tag["id"]) for tag in soup.find_all(id=True)} | {str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})}
 
 
 def _target(site: Path, page: str, href: str) -> tuple[str | None, str]:
@@ -55,7 +55,7 @@ def _internal_links(site: Path, page: str):
     soup = _soup(site / page)
     for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
         for element in soup.find_all(tag, attrs={attribute: True}):
-            target, fragment = _target(site, page, element[attribute])
+            target, fragment = _target(site, page, str(element[attribute]))
             if target is not None:
                 yield element[attribute], target, fragment
 
@@ -73,9 +73,9 @@ def test_every_internal_link_and_anchor_resolves(real_site):
         for href, target, fragment in _internal_links(real_site, page):
             if not (real_site / target).is_file():
                 broken.append(f"{page}: {href} (no file {target})")
-            elif fragment and not fragment.startswith(STATE_FRAGMENTS) and target.endswith(".html"):
-                if fragment not in _ids(_soup(real_site / target)):
-                    broken.append(f"{page}: {href} (no anchor #{fragment} in {target})")
+            elif (fragment and not fragment.startswith(STATE_FRAGMENTS) and target.endswith(".html")
+                  and fragment not in _ids(_soup(real_site / target))):
+                broken.append(f"{page}: {href} (no anchor #{fragment} in {target})")
     assert broken == []
 
 

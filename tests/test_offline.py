@@ -15,6 +15,9 @@ from macros.publish import BUNDLE_FOLDER, offline_bundle
 from .conftest import ROOT
 from .intranet import PLANNER, RequestLog
 
+# Every test here builds a site (or runs a script that does).
+pytestmark = pytest.mark.site
+
 VENDOR = ROOT / "docs" / "assets" / "vendor" / "iframe-worker"
 
 
@@ -37,7 +40,7 @@ def disk_page(browser, bundle):
 
 
 def test_the_zip_holds_one_folder_with_the_whole_site(bundle):
-    archive, site = bundle
+    archive, _site = bundle
     with zipfile.ZipFile(archive) as packed:
         names = packed.namelist()
     assert all(name.startswith(f"{BUNDLE_FOLDER}/") for name in names)

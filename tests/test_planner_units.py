@@ -9,6 +9,7 @@ import json
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -103,7 +104,7 @@ def load_exported(tmp_path: Path, text: str, stem: str):
 
 
 def test_yaml_is_a_session_template_the_loader_accepts(tmp_path):
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"activity": "Tervetuloa: kahvi & pulla", "minutes": 10, "phase": "aloitus", "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f'},
         {"method": "kuulumiskierros"},
         {"method": "aikajana", "minutes": 40, "at": "13.30", "notes": "{{ config }} <script>alert(1)</script>"},
@@ -198,7 +199,7 @@ HOSTILE_LINKS = {
 
 def test_hostile_share_links_give_a_clear_finnish_message(tmp_path):
     results = read_links(tmp_path, [hash_ for hash_, _ in HOSTILE_LINKS.values()])
-    for (name, (_, message)), result in zip(HOSTILE_LINKS.items(), results):
+    for (name, (_, message)), result in zip(HOSTILE_LINKS.items(), results, strict=True):
         assert (name, result.get("kind"), result.get("error")) == (name, "ShareError", message)
 
 

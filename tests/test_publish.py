@@ -6,9 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from macros.publish import publish, swap_into_place
 
 from .conftest import BUILD_ENV, make_project
+
+# Every test here builds a site (or runs a script that does).
+pytestmark = pytest.mark.site
 
 
 def new_project(tmp_path):

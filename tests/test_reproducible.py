@@ -7,9 +7,14 @@ import hashlib
 import subprocess
 import zipfile
 
+import pytest
+
 from macros.publish import offline_bundle, pack_zip, source_date_epoch
 
 from .conftest import BUILD_ENV, MKDOCS, ROOT, make_project
+
+# Every test here builds a site (or runs a script that does).
+pytestmark = pytest.mark.site
 
 
 def new_project(tmp_path):

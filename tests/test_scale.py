@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import re._casefix
+from pathlib import Path
 
 import pytest
 import yaml
@@ -43,7 +44,7 @@ TRICKY_YAML = {
 
 
 def careful_data(text: str):
-    return yaml.load(text, Loader=SafeLoader)
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 @pytest.mark.parametrize("name", sorted(TRICKY_YAML))
@@ -240,7 +241,7 @@ def test_theme_templates_compile_once_and_again_only_after_an_edit(tmp_path):
 
     (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
     cache = _SharedBytecodeCache()
-    compiled = []
+    compiled: list[str] = []
 
     def render() -> str:
         return _render_counting_compiles(tmp_path, cache, compiled)
@@ -257,7 +258,7 @@ def test_compiled_templates_kept_on_disk_serve_the_next_build_until_the_source_c
     templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
     templates.mkdir()
     (templates / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
-    compiled = []
+    compiled: list[str] = []
 
     def render_in_a_new_process() -> str:
         cache = _SharedBytecodeCache()  # nothing in memory, as in a fresh `mkdocs build`

@@ -74,7 +74,7 @@ def test_there_are_enough_queries_including_inflected_and_multi_word_ones():
     assert sum(" " in query for query in queries) >= 5
 
 
-@pytest.mark.parametrize("query, expected", QUERIES, ids=[query for query, _ in QUERIES])
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[query for query, _ in QUERIES])
 def test_query_finds_the_page_among_the_first_three(search_page, query, expected):
     page, base_path = search_page
     _search(page, query)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.planner_index import build_index
+from macros.shared_values import shared_values
 from macros.site import build_site
 from macros.timing import MESSAGES, Warning, facts_from_index, format_clock, parse_clock, schedule
 
@@ -33,7 +34,7 @@ def python_schedule(plan: dict, methods: dict[str, dict]) -> dict:
 
 def run_node(payload: dict, tmp_path: Path) -> list[dict]:
     path = tmp_path / "cases.json"
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"shared": shared_values(), **payload}, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(["node", str(RUNNER), str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -82,7 +83,7 @@ def test_javascript_gives_the_hand_checked_result(number, javascript_results):
 
 
 def test_javascript_writes_the_same_finnish_messages(javascript_results):
-    for case, result in zip(CASES["cases"], javascript_results):
+    for case, result in zip(CASES["cases"], javascript_results, strict=True):
         python = [Warning(w["code"], w["block"], w["params"]).message for w in case["expected"]["warnings"]]
         assert result["messages"] == python, case["name"]
     every = [m for result in javascript_results for m in result["messages"]]
@@ -97,7 +98,7 @@ def test_clock_reading_and_writing():
     assert parse_clock("9.15") == 555 and parse_clock("09:15") == 555 and parse_clock("23.59") == 1439
     assert format_clock(545) == "9.05" and format_clock(1440 + 18) == "0.18"
     for bad in ("24.00", "9.60", "9", "9.5", "9.15\n", " 9.15", "klo 9"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="expected a clock time"):
             parse_clock(bad)
 
 
@@ -156,7 +157,7 @@ def test_random_plans_get_the_same_schedule_in_python_and_javascript(tmp_path):
     plans = [random_plan(rng, list(methods)) for _ in range(500)]
     results = run_node({"methods": methods, "messages": MESSAGES, "cases": [{"plan": plan} for plan in plans]}, tmp_path)
     codes = set()
-    for plan, result in zip(plans, results):
+    for plan, result in zip(plans, results, strict=True):
         python = python_schedule(plan, methods)
         assert result["schedule"] == python, json.dumps(plan, ensure_ascii=False)
         assert result["messages"] == [Warning(w["code"], w["block"], w["params"]).message for w in python["warnings"]]
@@ -171,5 +172,5 @@ def test_session_templates_get_the_same_clock_times_in_the_planner(tmp_path):
     plans = [{key: session[key] for key in ("start", "end", "mode", "group_size", "blocks")} for session in index["sessions"]]
     results = run_node({"methods": methods, "cases": [{"plan": plan} for plan in plans]}, tmp_path)
     assert len(results) == len(index["sessions"]) >= 7
-    for plan, result in zip(plans, results):
+    for plan, result in zip(plans, results, strict=True):
         assert result["schedule"] == python_schedule(plan, methods)

@@ -10,11 +10,13 @@ import { icsOf, markdownOf, yamlOf } from "../../docs/assets/planner/exports.js"
 import { vocabularyOf } from "../../docs/assets/planner/app.js";
 import { timingPlan } from "../../docs/assets/planner/plan.js";
 import { readFragment, readSharedPlan, shareFragment } from "../../docs/assets/planner/share.js";
+import { adoptShared } from "../../docs/assets/planner/shared.js";
 import { PlanStore } from "../../docs/assets/planner/store.js";
 import { factsOf, schedule } from "../../docs/assets/planner/timing.js";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf-8"));
 const index = input.index;
+adoptShared(index.shared);
 const methods = new Map(index.methods.map((method) => [method.id, method]));
 const facts = factsOf(index.methods);
 const vocabulary = vocabularyOf(index);

@@ -3,9 +3,12 @@
 
 import { factsOf, schedule } from "./timing.js";
 import { moveBlock, newPlan, timingPlan } from "./plan.js";
+import { adoptShared } from "./shared.js";
 import { PlanStore, methodsUsedByGroup, newId } from "./store.js";
 
-export const INDEX_VERSION = 1;
+// Twice on purpose: macros/planner_index.py writes the version, this is the one the page reads
+// (tests/test_habits.py keeps them equal).
+export const INDEX_VERSION = 2;
 
 export function vocabularyOf(index) {
   return { modes: index.modes, phases: index.phases, methodIds: new Set(index.methods.map((method) => method.id)) };
@@ -121,5 +124,6 @@ export function checkIndex(index) {
   if (!index || index.version !== INDEX_VERSION || !Array.isArray(index.methods) || !Array.isArray(index.sessions)) {
     throw new Error(`suunnittelijan tiedot ovat eri versiota (${index?.version}) kuin sivu odottaa (${INDEX_VERSION})`);
   }
+  adoptShared(index.shared);
   return index;
 }

@@ -1,10 +1,11 @@
 // Exports of a plan as text files: Markdown, an iCalendar event (RFC 5545) and a session template in
 // the handbook's YAML schema. Pure functions of the plan and its schedule, so Node can test them too.
 
+import { SHARED } from "./shared.js";
 import { messageOf, parseClock } from "./timing.js";
 import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
 
-const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#+\-.!|]/g;
+// eslint-disable-next-line no-control-regex -- it finds control characters, to take them out
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -26,10 +27,12 @@ export function fileStem(name) {
 // Markdown
 ////////////////////////////////////////////////////////////////////////////////
 
-// Plain text → Markdown that shows exactly that text (the same escaping as md_text() in views.py).
+// Plain text → Markdown that shows exactly that text: md_text() of views.py for one line (the same
+// characters escaped, sent in the index), but every line break becomes a space, as a table cell and a list
+// item hold one line (md_text() keeps paragraphs). tests/test_habits.py compares the two.
 export function markdownText(value) {
   const text = String(value).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(MARKDOWN_SPECIALS, "\\$&");
+  return text.replace(/\s*\n\s*/g, " ").trim().replace(SHARED.markdownSpecials, "\\$&");
 }
 
 export function markdownOf(plan, timed, methods, messages) {

@@ -1,6 +1,7 @@
 // The plan: its shape (the same as a session template's), strict validation of untrusted plans from
 // share links and browser storage, and the small edits the composer makes. No DOM here.
 
+import { SHARED } from "./shared.js";
 import { isClock } from "./timing.js";
 
 export const LIMITS = { title: 200, group: 80, text: 2000, blocks: 100, minutes: 1440, groupSize: 100, id: 80 };
@@ -18,7 +19,6 @@ const FIELD_LABELS = {
   mode: "tapaamismuoto", group_size: "ryhmän koko", blocks: "ohjelma", method: "menetelmä", activity: "ohjelmakohta",
   break: "tauko", new_day: "uuden päivän alkamisaika", minutes: "kesto", at: "kiinteä aika", phase: "vaihe", notes: "huomiot",
 };
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class PlanError extends Error {
@@ -131,7 +131,7 @@ function validateBlock(block, where, vocabulary, problems) {
   const before = problems.length;
   unknownKeys(block, BLOCK_FIELDS[kind], where, problems);
   const checked = {};
-  if (kind === "method") checked.method = check(block, "method", undefined, (value) => SLUG.test(value) && value.length <= LIMITS.id, "odotettiin menetelmän tunnusta", where, problems);
+  if (kind === "method") checked.method = check(block, "method", undefined, (value) => SHARED.id.test(value) && value.length <= LIMITS.id, "odotettiin menetelmän tunnusta", where, problems);
   if (kind === "activity" || kind === "break") checked[kind] = text(block, kind, LIMITS.title, undefined, problems, where, true);
   if (kind === "new_day") checked.new_day = check(block, "new_day", undefined, isClock, "odotettiin kellonaikaa kuten 9.00", where, problems);
   if (kind !== "new_day") optional(checked, "minutes", whole(block, "minutes", 1, LIMITS.minutes, kind !== "method", where, problems));

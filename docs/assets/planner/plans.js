@@ -5,9 +5,9 @@ import { announce, byId, el, options } from "./dom.js";
 import { planFromSession } from "./plan.js";
 import { agendaTable, metaLine } from "./print.js";
 import { ShareError, readFragment, readSharedPlan } from "./share.js";
+import { SHARED } from "./shared.js";
 import { messageOf } from "./timing.js";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // The shared plan on show, until the reader copies it or closes the preview.
 let shared = null;
 
@@ -54,7 +54,7 @@ function setupTemplates(app) {
 }
 
 export function openTemplate(app, id) {
-  const session = SLUG.test(id) ? app.sessions.get(id) : undefined;
+  const session = SHARED.id.test(id) ? app.sessions.get(id) : undefined;
   if (!session) {
     app.report(`Tapaamispohjaa ”${id.slice(0, 80)}” ei ole tässä käsikirjassa. Valitse pohja luettelosta.`);
     return;

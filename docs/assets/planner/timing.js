@@ -4,20 +4,20 @@
 // Both run tests/timing_cases.json and a randomized differential test (tests/test_timing.py), so the
 // two cannot disagree untested. Keep the order of the warnings exactly as the Python side has it.
 
-const CLOCK = /^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$/;
+import { SHARED } from "./shared.js";
 
 ////////////////////////////////////////////////////////////////////////////////
 // Clock
 ////////////////////////////////////////////////////////////////////////////////
 
 export function parseClock(text) {
-  const match = CLOCK.exec(typeof text === "string" ? text : "");
+  const match = SHARED.clock.exec(typeof text === "string" ? text : "");
   if (!match) throw new RangeError(`expected a clock time like '9.15', received ${JSON.stringify(text)}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
 export function isClock(text) {
-  return typeof text === "string" && CLOCK.test(text);
+  return typeof text === "string" && SHARED.clock.test(text);
 }
 
 export function formatClock(minutes) {

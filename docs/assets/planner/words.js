@@ -1,8 +1,9 @@
 // Finnish words and number formats shared by the planner's views and exports.
 
+import { SHARED } from "./shared.js";
 import { formatClock } from "./timing.js";
 
-export const MODE_LABELS = { lähi: "lähitapaaminen", etä: "etätapaaminen", hybridi: "hybriditapaaminen" };
+export const MODE_LABELS = SHARED.modeLabels; // from index.json, like views.MODE_LABELS
 export const KIND_LABELS = { method: "Menetelmä", activity: "Ohjelmakohta", break: "Tauko", new_day: "Uusi päivä" };
 
 export function durationText(minutes) {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,16 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 YAML_SUFFIXES = (".yml", ".yaml")
 CLOCK_FIELDS = {"start", "end", "at", "new_day"}
+
+# What one file may hold, so that no input keeps `check` busy or crashes it; each limit is named in its message.
+MAX_FILE_BYTES = 1_000_000  # the largest record is 5 kB
+MAX_DEPTH = 20  # lists and mappings inside each other; the schema nests them at most 4 deep
+MAX_VALUES = 10_000  # values in one file, with what aliases repeat; a record has a few hundred
+# libyaml composes by recursion (a segfault near 50,000 levels) and scans ever slower as the depth grows
+# (17 s for 50,000): a file with more indicator characters than this is measured before it is composed,
+# and so is a long one, rather than composed whole only to be refused.
+_UNMEASURED_INDICATORS = 1000 if SafeLoader is not yaml.SafeLoader else MAX_DEPTH
+_UNMEASURED_BYTES = 100_000
 
 Path_ = tuple[str | int, ...]
 
@@ -235,7 +246,14 @@ def _unknown_folder(shown: str, folder: str) -> ContentError:
 
 
 def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callable[[bytes], dict | None]) -> tuple[Any, Marks | None, str] | None:
-    raw = _read(path)
+    try:
+        raw = _read(path, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        errors.append(ContentError(shown, 1, 1, "", f"expected a file to read, received the error '{exc.strerror or exc}': check the file and its permissions"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        errors.append(_too_large(shown, os.stat(path).st_size))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -246,11 +264,18 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
     if _is_empty(text):
         errors.append(ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it"))
         return None
-    # The bytes, not the text: the C parser would encode the text back to UTF-8 first.
-    data = quick(raw)
-    if data is not None:
-        return data, None, text
     try:
+        # Files that could nest too deep for libyaml or repeat values with aliases are measured first;
+        # the quick path gives up on any other beyond the limits, and the careful path measures it.
+        measured = _may_break_limits(raw) or _may_repeat(raw)
+        if measured:
+            _measure(text, shown)
+        # The bytes, not the text: the C parser would encode the text back to UTF-8 first.
+        data = quick(raw)
+        if data is not None:
+            return data, None, text
+        if not measured:
+            _measure(text, shown)
         loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -259,6 +284,12 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
             data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _Refused as refused:
+        errors.append(refused.error)
+        return None
+    except yaml.reader.ReaderError as exc:
+        errors.append(_reader_error(shown, text, exc))
+        return None
     except yaml.constructor.ConstructorError as exc:
         errors.append(_constructor_error(shown, exc))
         return None
@@ -279,16 +310,33 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
     return data, marks, text
 
 
-def _read(path: str) -> bytes:
+def _read(path: str, most: int) -> bytes:
+    """The file's bytes, or its first `most` bytes when it is longer."""
     # os.read, not open(): no buffered file object, no fstat or seek; a third of the time per file.
     fd = os.open(path, os.O_RDONLY)
     try:
         chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        left = most
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
             chunks.append(chunk)
+            left -= len(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _too_large(shown: str, size: int) -> ContentError:
+    limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
+    return ContentError(shown, 1, 1, "", f"the file is {size / 1_000_000:.1f} MB ({size:,} bytes); curriculum files may be at most {limit}: split the record")
+
+
+def _reader_error(shown: str, text: str, exc: yaml.reader.ReaderError) -> ContentError:
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    # The reader stops at the first such character; its offset counts bytes in libyaml, characters in PyYAML.
+    index = text.find(chr(character))
+    line, column = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
+    what = "control character" if unicodedata.category(chr(character)) == "Cc" else "character"
+    return ContentError(shown, line, column, "", f"expected text, received the {what} U+{character:04X}, which YAML does not allow: remove it")
 
 
 def _is_empty(text: str) -> bool:
@@ -297,6 +345,128 @@ def _is_empty(text: str) -> bool:
     if first and first != "#" and not first.isspace():
         return False  # the first line has content: the whole test below would say so too
     return not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines())
+
+
+# ---------------------------------------------------------------- limits
+
+
+class _Refused(Exception):
+    """A file refused before it is composed or built: too deep, too many values, a key that is not text …"""
+
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _may_break_limits(raw: bytes) -> bool:
+    if len(raw) > _UNMEASURED_BYTES:
+        return True
+    # Each list or mapping needs an indicator of its own ('[', '{', '-', '?' or ':'); few of them, no depth.
+    # One pass that drops them (a third of the time of five counts) tells how many there are.
+    return len(raw) > _UNMEASURED_INDICATORS and len(raw) - len(raw.translate(None, b"[{-?:")) > _UNMEASURED_INDICATORS
+
+
+def _may_repeat(raw: bytes) -> bool:
+    # An alias (*name) repeats a value marked with an anchor (&name); without both no value repeats.
+    return b"*" in raw and b"&" in raw
+
+
+@dataclass
+class _Open:
+    """A list or mapping the parser is inside of, while _measure reads the events."""
+
+    mapping: bool
+    anchor: str | None
+    values_before: int
+    part: int | str = 0  # the current item's index, or the current key
+    at_key: bool = True  # in a mapping: the next node is a key
+    deepest: int = 0  # the deepest level reached inside
+
+
+def _measure(text: str, shown: str) -> None:
+    """Raise _Refused at the first place the file breaks a limit or nests a key, from the parser's events.
+
+    One pass with nothing composed and no recursion, so it is safe on any input: an alias counts what
+    its anchor holds without repeating it. A YAML syntax error ends the pass quietly; the careful path
+    parses the file again and reports it where it is.
+    """
+    loader = SafeLoader(text)
+    opened: list[_Open] = []
+    anchors: dict[str, tuple[int, int]] = {}  # anchor → (values, levels) of the finished node it marks
+    values = documents = 0
+
+    def refuse(event, message: str) -> None:
+        path = tuple(item.part for item in opened if not (item.mapping and item.at_key))
+        mark = event.start_mark
+        raise _Refused(ContentError(shown, mark.line + 1, mark.column + 1, _field(path), message))
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(event, "expected one record per file, received a second document (after a line '---'): move it to a file of its own")
+                continue
+            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                closed = opened.pop()
+                if closed.anchor is not None:
+                    anchors[closed.anchor] = (values - closed.values_before, closed.deepest - len(opened))
+                if opened:
+                    opened[-1].deepest = max(opened[-1].deepest, closed.deepest)
+                    _advance(opened[-1], None)
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                continue
+            parent = opened[-1] if opened else None
+            in_key = parent is not None and parent.mapping and parent.at_key
+            if kind is yaml.AliasEvent:
+                if in_key:
+                    refuse(event, f"expected a key written out, received the alias *{event.anchor}: write the key itself")
+                if any(item.anchor == event.anchor for item in opened):
+                    refuse(event, f"the alias *{event.anchor} refers to a value that holds the alias itself, which repeats without end: refer to a finished value")
+                if event.anchor not in anchors:
+                    return  # an undefined alias: the careful path reports it
+                held, levels = anchors[event.anchor]
+                values += held
+                if values > MAX_VALUES:
+                    refuse(event, f"with the alias *{event.anchor} repeating what it refers to, the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: write fewer aliases")
+                if len(opened) + levels > MAX_DEPTH:
+                    refuse(event, f"the alias *{event.anchor} nests lists and mappings here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure")
+                if parent is not None:
+                    parent.deepest = max(parent.deepest, len(opened) + levels)
+                    _advance(parent, None)
+                continue
+            values += 1
+            if values > MAX_VALUES:
+                refuse(event, f"the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: split the record")
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    anchors[event.anchor] = (1, 0)
+                if parent is not None:
+                    _advance(parent, event.value)
+                continue
+            if in_key:
+                noun = "a list" if kind is yaml.SequenceStartEvent else "a mapping"
+                refuse(event, f"expected a text key, received {noun}: write the key as text")
+            if len(opened) + 1 > MAX_DEPTH:
+                refuse(event, f"lists and mappings nest here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure")
+            opened.append(_Open(kind is yaml.MappingStartEvent, event.anchor, values - 1, deepest=len(opened) + 1))
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+def _advance(parent: _Open, key: str | None) -> None:
+    """Move `parent` past the node just finished: a mapping from its key to its value and back, a list to its next item."""
+    if not parent.mapping:
+        parent.part += 1
+    elif parent.at_key:
+        parent.part, parent.at_key = (key if key is not None else "?"), False
+    else:
+        parent.at_key = True
 
 
 class _Unusual(Exception):
@@ -340,25 +510,35 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
     """
     text_keys: set[str] = set()
     short_values: dict[str, Any] = {}  # plain scalars up to 15 characters: their text, number, boolean or None
+    values = 0  # in the file being read, as _measure counts them
 
     def quick(source: str | bytes) -> dict | None:
+        nonlocal values
+        values = 1
         loader = _QUICK_LOADER(source)
         try:
-            data = plain(loader.get_single_node(), loader, loader.yaml_implicit_resolvers)
+            data = plain(loader.get_single_node(), loader, loader.yaml_implicit_resolvers, 1)
         except Exception:  # noqa: BLE001 (the careful path parses the file again and reports (or raises) exactly as before
             return None
         finally:
             loader.dispose()
         return data if isinstance(data, dict) else None
 
-    def plain(node: yaml.Node, loader, resolvers: dict) -> Any:
+    def plain(node: yaml.Node, loader, resolvers: dict, depth: int) -> Any:
         """The data SafeLoader builds for a node, in one pass, for text keys and the default tags only."""
+        nonlocal values
         node_type = type(node)
         if node_type is _ScalarNode:
             return scalar(node, loader, resolvers)
+        if depth > MAX_DEPTH:
+            raise _Unusual
+        values += len(node.value) if node_type is _SequenceNode else 2 * len(node.value)
+        if values > MAX_VALUES:
+            raise _Unusual
         tag = node.tag
+        inner = depth + 1
         if node_type is _SequenceNode and (type(tag) is slice or tag == _SEQ_TAG):
-            return [scalar(item, loader, resolvers) if type(item) is _ScalarNode else plain(item, loader, resolvers) for item in node.value]
+            return [scalar(item, loader, resolvers) if type(item) is _ScalarNode else plain(item, loader, resolvers, inner) for item in node.value]
         if node_type is not _MappingNode or (type(tag) is not slice and tag != _MAP_TAG):
             raise _Unusual
         data = {}
@@ -374,7 +554,7 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
                     text_keys.add(key)
             elif tag != _STR_TAG:
                 raise _Unusual
-            data[key] = scalar(value_node, loader, resolvers) if type(value_node) is _ScalarNode else plain(value_node, loader, resolvers)
+            data[key] = scalar(value_node, loader, resolvers) if type(value_node) is _ScalarNode else plain(value_node, loader, resolvers, inner)
         if len(data) != len(node.value):
             raise _Unusual
         return data
@@ -428,12 +608,23 @@ def _constructor_error(shown: str, exc: yaml.constructor.ConstructorError) -> Co
     return ContentError(shown, line, column, "", f"the YAML tag {tag} is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag")
 
 
+# Keys YAML reads as something other than text (list and mapping keys _measure refuses earlier).
+_NOT_TEXT_KEYS = {
+    "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
 def _collect_marks(node: yaml.Node, path: Path_, marks: Marks, shown: str, errors: list[ContentError]) -> None:
     marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key_node.tag in _NOT_TEXT_KEYS:
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                message = f"expected a text key, received {key}, which YAML reads as {_NOT_TEXT_KEYS[key_node.tag]}: use a field name"
+                raise _Refused(ContentError(shown, line, column, _field(path + (key,)), message))
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 errors.append(ContentError(shown, line, column, _field(path + (key,)), "expected each key once, received it again: remove or merge the repeated key"))

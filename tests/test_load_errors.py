@@ -5,6 +5,9 @@ Each case copies the small fixture curriculum, spoils one thing, and compares th
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from macros.errors import CurriculumError
@@ -216,3 +219,177 @@ def test_python_tag_runs_nothing(tmp_path):
     with pytest.raises(CurriculumError):
         load_catalogue(root)
     assert not marker.exists()
+
+
+# ---------------------------------------------------------------- hostile input
+
+# A few hundred bytes whose aliases repeat 9 values 9 times over 9 levels: 387 million values if expanded.
+ALIAS_BOMB = "".join(
+    f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9) if level else ', '.join(['x'] * 9)}]\n" for level in range(9)
+) + "term: Pommi\ndefinition: *a8\n"
+DEEP_INDENT = "term: Syvä\ndefinition:\n" + "".join(" " * level + f"k{level}:\n" for level in range(1, 1400)) + "\n"
+LIMIT = "curriculum files may nest them at most 20 levels: flatten the structure"
+VALUES = "curriculum files may hold at most 10,000"
+
+# Without the limits each of these keeps `check` busy for minutes, crashes it or ends in a traceback;
+# the neighbours of those classes too (keys that are not text, a second document, a binary file).
+HOSTILE = {
+    "alias-bomb": {"terms/pommi.yml": ALIAS_BOMB},
+    "recursive-alias": {"terms/kierre.yml": "term: Kierre\ndefinition: &a [*a]\n"},
+    "deep-flow-lists": {"terms/listat.yml": "term: Syvä\ndefinition: " + "[" * 50_000 + "]" * 50_000 + "\n"},
+    "deep-flow-mappings": {"terms/kartat.yml": "term: Syvä\ndefinition: " + "{a: " * 30_000 + "1" + "}" * 30_000 + "\n"},
+    "deep-block-lists": {"terms/lohko.yml": "term: Syvä\ndefinition:\n  " + "- " * 30_000 + "x\n"},
+    "deep-indent": {"terms/sisennys.yml": DEEP_INDENT},
+    "file-of-50-mb": {"terms/iso.yml": "term: Iso\ndefinition: |\n" + ("  " + "sana " * 20 + "\n") * 500_000},
+    "many-keys": {"terms/avaimet.yml": "term: Avaimet\ndefinition: d\n" + "".join(f"k{i}: 1\n" for i in range(90_000))},
+    "many-items-on-one-line": {"terms/rivi.yml": "term: Rivi\ndefinition: d\nforms: [" + ", ".join(["x"] * 300_000) + "]\n"},
+    "alias-as-key": {"terms/alias-avain.yml": "term: &k Avain\n*k : y\ndefinition: d\n"},
+    "list-as-key": {"terms/lista-avain.yml": "term: Avain\n? [a, b]\n: y\ndefinition: d\n"},
+    "number-as-key": {"terms/numero-avain.yml": "term: Avain\n1: y\ndefinition: d\n"},
+    "null-as-key": {"terms/tyhja-avain.yml": "term: Avain\n~: y\ndefinition: d\n"},
+    "two-documents": {"terms/kaksi.yml": "term: Yksi\ndefinition: d\n---\nterm: Kaksi\ndefinition: e\n"},
+    "control-character": {"terms/ohjaus.yml": "term: Ohjaus\x00\ndefinition: d\n"},
+    "binary-file": {"terms/kuva.yml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+}
+HOSTILE_EXPECTED = {
+    "alias-bomb": [
+        f"curriculum/terms/pommi.yml:5:10: a4[0]: with the alias *a3 repeating what it refers to, the file holds more than 10,000 values; {VALUES}: write fewer aliases",
+    ],
+    "recursive-alias": [
+        "curriculum/terms/kierre.yml:2:17: definition[0]: the alias *a refers to a value that holds the alias itself, which repeats without end: refer to a finished value",
+    ],
+    "deep-flow-lists": [
+        f"curriculum/terms/listat.yml:2:32: definition{'[0]' * 19}: lists and mappings nest here more than 20 levels deep; {LIMIT}",
+    ],
+    "deep-flow-mappings": [
+        f"curriculum/terms/kartat.yml:2:89: definition{'.a' * 19}: lists and mappings nest here more than 20 levels deep; {LIMIT}",
+    ],
+    "deep-block-lists": [
+        f"curriculum/terms/lohko.yml:3:41: definition{'[0]' * 19}: lists and mappings nest here more than 20 levels deep; {LIMIT}",
+    ],
+    "deep-indent": [
+        f"curriculum/terms/sisennys.yml:22:21: definition{''.join(f'.k{level}' for level in range(1, 20))}: lists and mappings nest here more than 20 levels deep; {LIMIT}",
+    ],
+    "file-of-50-mb": [
+        "curriculum/terms/iso.yml:1:1: the file is 51.5 MB (51,500,024 bytes); curriculum files may be at most 1 MB: split the record",
+    ],
+    "many-keys": [
+        f"curriculum/terms/avaimet.yml:5000:8: k4997: the file holds more than 10,000 values; {VALUES}: split the record",
+    ],
+    "many-items-on-one-line": [
+        f"curriculum/terms/rivi.yml:3:29988: forms[9993]: the file holds more than 10,000 values; {VALUES}: split the record",
+    ],
+    "alias-as-key": [
+        "curriculum/terms/alias-avain.yml:2:1: expected a key written out, received the alias *k: write the key itself",
+    ],
+    "list-as-key": [
+        "curriculum/terms/lista-avain.yml:2:3: expected a text key, received a list: write the key as text",
+    ],
+    "number-as-key": [
+        "curriculum/terms/numero-avain.yml:2:1: 1: expected a text key, received 1, which YAML reads as a number: use a field name",
+    ],
+    "null-as-key": [
+        "curriculum/terms/tyhja-avain.yml:2:1: ~: expected a text key, received ~, which YAML reads as nothing (null): use a field name",
+    ],
+    "two-documents": [
+        "curriculum/terms/kaksi.yml:3:1: expected one record per file, received a second document (after a line '---'): move it to a file of its own",
+    ],
+    "control-character": [
+        "curriculum/terms/ohjaus.yml:1:13: expected text, received the control character U+0000, which YAML does not allow: remove it",
+    ],
+    "binary-file": [
+        "curriculum/terms/kuva.yml:1:1: expected UTF-8 text, received the byte 0x89: save the file as UTF-8",
+    ],
+}
+# Another file's mistake, which the report must still list.
+OTHER = CASES["unknown-key-suggestion"]
+OTHER_EXPECTED = EXPECTED["unknown-key-suggestion"]
+
+
+def run_check(tmp_path, changes: dict) -> subprocess.CompletedProcess:
+    """The real `python -m macros check` on a spoilt copy of the small curriculum.
+
+    The timeout only guards against a hang (before the limits the alias bomb ran for minutes); every
+    case answers in milliseconds of loading, the figures are in the commit that added the limits.
+    """
+    root = write_curriculum(tmp_path, changes)
+    return subprocess.run([sys.executable, "-m", "macros", "check", root.name], cwd=tmp_path, capture_output=True, text=True, timeout=20)
+
+
+def report_of(lines: list[str]) -> str:
+    count = len(lines)
+    return "\n".join([*sorted(lines), f"{count} error{'s' if count != 1 else ''} in the curriculum."]) + "\n"
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_input_gets_one_line_and_the_other_files_are_still_checked(tmp_path, name):
+    result = run_check(tmp_path, {**HOSTILE[name], **OTHER})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == report_of(HOSTILE_EXPECTED[name] + OTHER_EXPECTED)
+
+
+def test_every_hostile_case_has_an_expected_report():
+    assert set(HOSTILE) == set(HOSTILE_EXPECTED)
+
+
+def test_all_hostile_files_at_once_give_one_report_of_every_error(tmp_path):
+    changes = {path: content for case in HOSTILE.values() for path, content in case.items()}
+    result = run_check(tmp_path, {**changes, **OTHER})
+    assert result.stderr == report_of([line for lines in HOSTILE_EXPECTED.values() for line in lines] + OTHER_EXPECTED)
+
+
+def nested(levels: int) -> str:
+    """A term whose definition is lists inside lists: the file nests `levels` deep with its top mapping."""
+    return "term: Syvä\ndefinition: " + "[" * (levels - 1) + "x" + "]" * (levels - 1) + "\n"
+
+
+@pytest.mark.parametrize("measured", [False, True], ids=["quick-path", "measured-first"])
+def test_the_limits_hold_at_their_exact_edge_on_either_path(tmp_path, measured):
+    # An anchor and an alias send the file through the event count first; both paths must count alike.
+    mark, alias = ("&t ", "*t, ") if measured else ("", "x, ")
+    ten_thousand = f"term: {mark}Rivi\ndefinition: d\nforms: [{alias}{', '.join(['x'] * 9992)}]\n"  # 1 + 2×3 + 9,993 values
+    root = write_curriculum(tmp_path / "values", {"terms/rivi.yml": ten_thousand})
+    assert len(load_catalogue(root).terms["rivi"].forms) == 9993
+    root = write_curriculum(tmp_path / "one-more", {"terms/rivi.yml": ten_thousand.replace("[", "[x, ", 1)})
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(root)
+    assert [str(error) for error in caught.value.errors] == [
+        f"curriculum/terms/rivi.yml:3:{9994 * 3 + 6 + len(alias) - 3}: forms[9993]: the file holds more than 10,000 values; {VALUES}: split the record",
+    ]
+    depth = {"terms/syva.yml": nested(20).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(write_curriculum(tmp_path / "depth-20", depth))
+    assert [str(error) for error in caught.value.errors][0] == "curriculum/terms/syva.yml:2:13: definition: expected text, received a list of 1"
+    depth = {"terms/syva.yml": nested(21).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(write_curriculum(tmp_path / "depth-21", depth))
+    assert [str(error) for error in caught.value.errors] == [
+        f"curriculum/terms/syva.yml:2:32: definition{'[0]' * 19}: lists and mappings nest here more than 20 levels deep; {LIMIT}",
+    ]
+
+
+def test_what_safe_yaml_allows_within_the_limits_still_loads(tmp_path):
+    method = METHOD.replace("duration: {min: 30, max: 60}", "duration: &kesto {min: 30, max: 60}")
+    method = method.replace("group_size: {min: 3, max: 8}", "group_size: {<<: *kesto, min: 3}")  # a merge key
+    long_line = "sana " * 180_000  # 900 kB on one line, under the 1 MB a file may have
+    root = write_curriculum(tmp_path, {
+        "methods/aikajana.yml": method,
+        "terms/pitka.yml": f"term: Pitkä\ndefinition: {long_line}\n",
+        "terms/sarkain.yml": "\ufeffterm:\tSarkain\ndefinition: d\n",  # a BOM, a tab before a value
+    })
+    catalogue = load_catalogue(root)
+    assert (catalogue.methods["aikajana"].group_size.min, catalogue.methods["aikajana"].group_size.max) == (3, 60)
+    assert catalogue.terms["pitka"].definition == long_line.strip()
+    assert catalogue.terms["sarkain"].term == "Sarkain"
+
+
+def test_a_file_that_cannot_be_read_is_one_line_of_the_report(tmp_path):
+    root = write_curriculum(tmp_path, OTHER)
+    (root / "terms" / "muisti.yml").symlink_to("/proc/self/mem")  # a regular file whose reading fails (EIO)
+    with pytest.raises(CurriculumError) as caught:
+        load_catalogue(root)
+    assert [str(error) for error in caught.value.errors] == sorted([
+        # A link that leads out of the curriculum is shown by its whole path, as before.
+        f"{root.as_posix()}/terms/muisti.yml:1:1: expected a file to read, received the error 'Input/output error': check the file and its permissions",
+        *OTHER_EXPECTED,
+    ])

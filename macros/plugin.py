@@ -20,6 +20,7 @@ from .glossary import abbreviations, keyboard_reachable
 from .glossary_pattern import GlossaryPatternExtension
 from .planner_index import build_index, planner_files
 from .print_view import combine, contents_html, print_items, record_groups
+from .search_index import write_search_index
 from .site import Site
 from . import views
 from .views import render_record, render_tag_page, search_keywords, tag_pages
@@ -140,6 +141,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
         return keyboard_reachable(html)
 
     def on_post_build(self, config):
+        write_search_index(config.site_dir, Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache_dir else None)
         end_build()
 
     def on_build_error(self, error):

@@ -1,0 +1,332 @@
+/* The handbook's search box: a classic script (it runs from file:// too), the same under every engine.
+ *
+ * Nothing loads until the reader starts to search (focus or typing in the box): then MiniSearch
+ * (vendor/minisearch/minisearch.js) and the index (index.js, written by macros/search_index.py) are
+ * added as scripts next to this one, and the index is built in the browser. Every word, in the pages and
+ * in the query, goes through the index's form → terms table (base forms and compound parts from Voikko),
+ * so "luottamuksesta" finds "luottamus". A query word the table does not know is matched by the terms of
+ * the known forms sharing its longest beginning, by one-edit typos (words of five letters or more) and,
+ * while it is being typed, as a prefix. Titles weigh above section headings and keywords, those above text.
+ *
+ * The box follows the ARIA combobox pattern: the input names its list with aria-controls, arrow keys move
+ * through the results (aria-activedescendant), Enter opens one, Escape closes the list, and a status
+ * line announces how many pages were found. "/" or "s" anywhere else on the page focuses the box.
+ * All text is set with textContent; nothing is sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+  var FIELDS = ["title", "heading", "keywords", "text"];
+  var BOOST = { title: 4, heading: 2, keywords: 3, text: 1 };
+  var MAX_RESULTS = 20;
+  var SNIPPET = 180;
+  var script = document.currentScript;
+  var base = new URL("./", script ? script.src : location.href);
+  var state = { loading: null, index: null, data: null, sortedForms: null, active: -1, results: [] };
+
+  function words(text) {
+    return text.toLowerCase().match(WORD) || [];
+  }
+
+  function termsOf(form) {
+    var extra = state.data.forms[form];
+    if (extra === undefined) return null;
+    return extra ? [form].concat(extra.split(" ")) : [form];
+  }
+
+  // The terms of the known forms that share the unknown word's longest beginning (at least 4 letters,
+  // at most 7 letters dropped: -iksellaan): "mentoreille" → the terms of "mentoreiden", "mentoreita", …
+  function fallbackTerms(word) {
+    var forms = state.sortedForms;
+    var shortest = Math.max(4, word.length - 7);
+    for (var cut = word.length - 1; cut >= shortest; cut--) {
+      var prefix = word.slice(0, cut);
+      var low = 0, high = forms.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (forms[mid] < prefix) low = mid + 1; else high = mid;
+      }
+      var found = [];
+      for (var i = low; i < forms.length && forms[i].startsWith(prefix) && found.length < 40; i++) {
+        var terms = termsOf(forms[i]);
+        for (var j = 0; j < terms.length; j++) if (found.indexOf(terms[j]) < 0) found.push(terms[j]);
+      }
+      if (found.length) return found;
+    }
+    return [];
+  }
+
+  function wordQuery(word, last) {
+    var known = termsOf(word);
+    var queries = [];
+    if (known) {
+      queries.push({ queries: known });
+    } else {
+      var fallback = fallbackTerms(word);
+      if (fallback.length) queries.push({ queries: fallback, boost: BOOST_FALLBACK });
+    }
+    // The word as typed: one edit allowed from five letters on, and a prefix while it is being typed.
+    queries.push({
+      queries: [word],
+      fuzzy: word.length >= 5 ? 1 : false,
+      prefix: last && word.length >= 3,
+    });
+    return { combineWith: "OR", queries: queries };
+  }
+  var BOOST_FALLBACK = { title: 2, heading: 1, keywords: 1.5, text: 0.5 };
+
+  function search(query) {
+    var list = [];
+    var seen = {};
+    words(query).forEach(function (word) { if (!seen[word]) { seen[word] = true; list.push(word); } });
+    if (!list.length) return [];
+    var lastTyped = !/\s$/.test(query);
+    var perWord = list.map(function (word, i) { return wordQuery(word, lastTyped && i === list.length - 1); });
+    var found = state.index.search({ combineWith: "AND", queries: perWord });
+    if (list.length > 1 && pagesOf(found).length < 3) {
+      var more = state.index.search({ combineWith: "OR", queries: perWord });
+      found = found.concat(more.map(function (r) { r.score = r.score / 10; return r; }));
+    }
+    return pagesOf(found);
+  }
+
+  // One result per page: its best section.
+  function pagesOf(found) {
+    var best = {};
+    var order = [];
+    found.forEach(function (result) {
+      var page = state.docs[result.id].page;
+      if (!best[page]) { best[page] = result; order.push(page); }
+    });
+    return order.map(function (page) { return best[page]; });
+  }
+
+  function pageHref(path, anchor) {
+    if (location.protocol !== "file:") path = path.replace(/(^|\/)index\.html$/, "$1");
+    var url = new URL(path, new URL("../../", base));
+    if (anchor) url.hash = anchor;
+    return url.href;
+  }
+
+  // The section text around the first matched word, matched words (any inflected form) in <mark>.
+  function snippet(text, matched) {
+    var fragment = document.createDocumentFragment();
+    var hits = [];
+    var match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text))) {
+      var terms = termsOf(match[0].toLowerCase()) || [match[0].toLowerCase()];
+      for (var i = 0; i < terms.length; i++) {
+        if (matched[terms[i]]) { hits.push([match.index, match.index + match[0].length]); break; }
+      }
+    }
+    var start = 0;
+    if (hits.length && hits[0][0] > SNIPPET / 3) {
+      start = text.lastIndexOf(" ", hits[0][0] - SNIPPET / 3) + 1;
+    }
+    var end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) {
+      var space = text.lastIndexOf(" ", end);
+      if (space > start) end = space;
+    }
+    if (start > 0) fragment.appendChild(document.createTextNode("… "));
+    var at = start;
+    hits.forEach(function (hit) {
+      if (hit[0] < at || hit[1] > end) return;
+      fragment.appendChild(document.createTextNode(text.slice(at, hit[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(hit[0], hit[1]);
+      fragment.appendChild(mark);
+      at = hit[1];
+    });
+    fragment.appendChild(document.createTextNode(text.slice(at, end)));
+    if (end < text.length) fragment.appendChild(document.createTextNode(" …"));
+    return fragment;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script");
+      element.src = new URL(src, base).href;
+      element.onload = resolve;
+      element.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(element);
+    });
+  }
+
+  function load() {
+    if (state.loading) return state.loading;
+    state.loading = (window.MiniSearch ? Promise.resolve() : loadScript("vendor/minisearch/minisearch.js"))
+      .then(function () { return window.__vermeSearchIndex ? null : loadScript("index.js"); })
+      .then(function () {
+        var data = state.data = window.__vermeSearchIndex;
+        state.sortedForms = Object.keys(data.forms).sort();
+        var index = new window.MiniSearch({
+          fields: FIELDS,
+          storeFields: [],
+          tokenize: function (text) { return text.match(WORD) || []; },
+          processTerm: function (term) {
+            var form = term.toLowerCase();
+            return termsOf(form) || form;
+          },
+          extractField: function (doc, field) {
+            if (field === "id") return doc.id;
+            if (field === "title") return data.pages[doc.page][1];
+            return doc[field];
+          },
+          searchOptions: {
+            boost: BOOST,
+            tokenize: function (text) { return [text]; },
+            processTerm: function (term) { return term; },
+          },
+        });
+        var docs = data.docs.map(function (d, i) {
+          return { id: i, page: d[0], anchor: d[1], heading: d[2], text: d[3], keywords: d[4] };
+        });
+        state.docs = docs;
+        return index.addAllAsync(docs, { chunkSize: 200 }).then(function () { state.index = index; });
+      });
+    return state.loading;
+  }
+
+  function setup(root) {
+    var input = root.querySelector("input");
+    var list = root.querySelector("[role=listbox]");
+    var status = root.querySelector("[role=status]");
+    var popup = root.querySelector(".verme-search__popup");
+    var pending = 0;
+
+    function open(show) {
+      popup.hidden = !show;
+      input.setAttribute("aria-expanded", show && state.results.length ? "true" : "false");
+    }
+
+    function setActive(position) {
+      var items = list.children;
+      if (state.active >= 0 && items[state.active]) items[state.active].setAttribute("aria-selected", "false");
+      state.active = position;
+      if (position >= 0 && items[position]) {
+        items[position].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", items[position].id);
+        items[position].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function render(query, results) {
+      state.results = results;
+      state.active = -1;
+      input.removeAttribute("aria-activedescendant");
+      list.textContent = "";
+      var shown = results.slice(0, MAX_RESULTS);
+      shown.forEach(function (result, i) {
+        var doc = state.docs[result.id];
+        var page = state.data.pages[doc.page];
+        var matched = {};
+        result.terms.forEach(function (term) { matched[term] = true; });
+        var item = document.createElement("li");
+        item.id = "verme-search-option-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.className = "verme-search__result";
+        item.dataset.href = pageHref(page[0], doc.anchor && doc.heading !== page[1] ? doc.anchor : "");
+        var title = document.createElement("span");
+        title.className = "verme-search__title";
+        title.textContent = page[1];
+        item.appendChild(title);
+        if (doc.heading && doc.heading !== page[1]) {
+          var section = document.createElement("span");
+          section.className = "verme-search__section";
+          section.textContent = doc.heading;
+          item.appendChild(section);
+        }
+        var text = document.createElement("span");
+        text.className = "verme-search__snippet";
+        text.appendChild(snippet(doc.text || doc.keywords || "", matched));
+        item.appendChild(text);
+        list.appendChild(item);
+      });
+      if (!query.trim()) status.textContent = "";
+      else if (!results.length) status.textContent = "Ei osumia haulla ”" + query.trim() + "”.";
+      else if (results.length === 1) status.textContent = "1 osuma.";
+      else if (results.length > MAX_RESULTS) status.textContent = results.length + " osumaa, " + MAX_RESULTS + " ensimmäistä näkyvissä.";
+      else status.textContent = results.length + " osumaa.";
+      root.dataset.query = query;
+      open(Boolean(query.trim()));
+    }
+
+    function run() {
+      var query = input.value;
+      var ticket = ++pending;
+      if (!query.trim()) { render("", []); return; }
+      if (!state.index) {
+        status.textContent = "Haku latautuu…";
+        popup.hidden = false;
+      }
+      load().then(function () {
+        if (ticket !== pending) return;
+        render(query, search(query));
+      }, function () {
+        status.textContent = "Haku ei latautunut. Lataa sivu uudelleen.";
+        popup.hidden = false;
+      });
+    }
+
+    function go(position) {
+      var item = list.children[position];
+      if (item) location.href = item.dataset.href;
+    }
+
+    input.addEventListener("focus", function () {
+      load().catch(function () {});
+      if (input.value.trim() && state.results) open(true);
+    });
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      var count = list.children.length;
+      if (event.key === "ArrowDown" && count) {
+        event.preventDefault();
+        open(true);
+        setActive(state.active < count - 1 ? state.active + 1 : 0);
+      } else if (event.key === "ArrowUp" && count) {
+        event.preventDefault();
+        setActive(state.active > 0 ? state.active - 1 : count - 1);
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        if (count) go(state.active >= 0 ? state.active : 0);
+      } else if (event.key === "Escape") {
+        if (!popup.hidden) { open(false); setActive(-1); }
+        else { input.value = ""; render("", []); }
+      }
+    });
+    list.addEventListener("click", function (event) {
+      var item = event.target.closest("[role=option]");
+      if (item) location.href = item.dataset.href;
+    });
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    input.addEventListener("blur", function () { open(false); });
+    root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+
+    // Capture phase, ahead of the theme's own shortcuts.
+    window.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== "/" && event.key !== "s" && event.key !== "S") return;
+      var target = event.target;
+      if (target.closest && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])")) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      input.focus();
+      input.select();
+    }, true);
+  }
+
+  function start() {
+    var root = document.getElementById("verme-search");
+    if (root) setup(root);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

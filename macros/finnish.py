@@ -20,7 +20,7 @@ from pathlib import Path
 # A word: letters and digits, hyphens inside (`me-henki`, `A3-paperia`). The browser uses the same rule.
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # Version of the rules below: a change empties the cache.
-RULES = "1"
+RULES = "2"
 
 
 class AnalyserMissing(RuntimeError):
@@ -66,15 +66,15 @@ def _members(wordbases: str) -> list[str]:
 
 
 class Analyser:
-    """Form → search terms, with the analyses kept in `cache_file` (JSON) between builds."""
+    """Form → (base forms, compound parts), with the analyses kept in `cache_file` (JSON) between builds."""
 
     def __init__(self, cache_file: Path | None = None):
         self._voikko = _voikko()
         self._stemmer = None
         self._cache_file = cache_file
         self._key = f"{RULES}|{_dictionary_version()}"
-        self._terms: dict[str, list[str]] = {}
-        self._known: dict[str, list[str] | None] = {}
+        self._terms: dict[str, list[list[str]]] = {}
+        self._known: dict[str, tuple[list[str], list[str]] | None] = {}
         self.analysed = 0
         if cache_file is not None:
             try:
@@ -96,32 +96,32 @@ class Analyser:
     def close(self) -> None:
         self._voikko.terminate()
 
-    def terms(self, form: str) -> list[str]:
-        """The search terms of a lowercase word form, the form itself first."""
+    def terms(self, form: str) -> tuple[list[str], list[str]]:
+        """Base forms and compound parts of a lowercase word form, each without the form itself:
+        `vertaistukiryhmässä` → ([vertaistukiryhmä], [vertaistuki, ryhmä])."""
         hit = self._terms.get(form)
         if hit is None:
-            hit = self._terms[form] = self._analyse(form)
+            hit = self._terms[form] = list(self._analyse(form))
             self.analysed += 1
-        return hit
+        return hit[0], hit[1]
 
-    def _known_terms(self, word: str) -> list[str] | None:
+    def _known_terms(self, word: str) -> tuple[list[str], list[str]] | None:
         """Base forms and compound parts of a word Voikko knows, else None."""
         if word in self._known:
             return self._known[word]
         analyses = self._voikko.analyze(word) or self._voikko.analyze(word.capitalize())
         found = None
         if analyses:
-            found = []
+            bases, parts = [], []
             for analysis in analyses:
                 base = analysis.get("BASEFORM", "").lower()
-                if base and base not in found:
-                    found.append(base)
+                if base and base not in bases:
+                    bases.append(base)
             # Parts from the analysis with the fewest members: vertaistuki + ryhmä, not vertais + tuki + ryhmä.
             splits = [m for m in (_members(a.get("WORDBASES", "")) for a in analyses) if len(m) >= 2]
             if splits:
-                for part in min(splits, key=len):
-                    if part not in found:
-                        found.append(part)
+                parts = [part for part in min(splits, key=len) if part not in bases]
+            found = (bases, parts)
         self._known[word] = found
         return found
 
@@ -132,25 +132,35 @@ class Analyser:
             self._stemmer = snowballstemmer.stemmer("finnish")
         return self._stemmer.stemWord(word)
 
-    def _unknown_terms(self, word: str) -> list[str]:
+    def _unknown_terms(self, word: str) -> tuple[list[str], list[str]]:
         # A compound whose last part Voikko lacks: the longest known first part, then the rest on its own.
-        terms = [self._stem(word)]
+        parts: list[str] = []
         for cut in range(len(word) - 4, 2, -1):
             head = self._known_terms(word[:cut])
-            if head:
+            if head and head[0]:
                 tail = word[cut:]
-                terms += head[:1] + (self._known_terms(tail) or [tail, self._stem(tail)])
+                known_tail = self._known_terms(tail)
+                parts = head[0][:1] + (known_tail[0] if known_tail else [tail, self._stem(tail)])
                 break
-        return terms
+        return [self._stem(word)], parts
 
-    def _analyse(self, form: str) -> list[str]:
-        terms = [form]
-        pieces = [form] + (form.split("-") if "-" in form else [])
-        for piece in pieces:
+    def _analyse(self, form: str) -> tuple[list[str], list[str]]:
+        bases: list[str] = []
+        parts: list[str] = []
+        pieces = form.split("-") if "-" in form else []
+        for piece in [form, *pieces]:
             if not piece or piece.isdigit():
                 continue
             if piece != form:
-                terms.append(piece)
+                parts.append(piece)
             known = self._known_terms(piece)
-            terms += known if known is not None else (self._unknown_terms(piece) if len(piece) >= 5 else [])
-        return list(dict.fromkeys(t for t in terms if t))
+            if known is None:
+                known = self._unknown_terms(piece) if len(piece) >= 5 else ([], [])
+            if piece == form:
+                bases += known[0]
+                parts += known[1]
+            else:
+                parts += known[0] + known[1]
+        bases = list(dict.fromkeys(b for b in bases if b and b != form))
+        parts = list(dict.fromkeys(p for p in parts if p and p != form and p not in bases))
+        return bases, parts

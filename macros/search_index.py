@@ -8,9 +8,11 @@ browsers refuse fetch and ES modules) that sets `window.__vermeSearchIndex` to
     {"v": 1,
      "pages": [[path, title], ...],                 # path of the page's HTML file, from the site root
      "docs": [[page, anchor, heading, text, keywords], ...],   # one per section
-     "forms": {"luottamuksesta": "luottamus", "janalla": "jana", "jana": "", ...}}
+     "forms": {"luottamuksesta": "luottamus", "vertaistukiryhmässä": "vertaistukiryhmä|vertaistuki ryhmä",
+               "jana": "", ...}}
 
-`forms` has every word form of the indexed text with the terms it stands for besides itself; the browser
+`forms` has every word form of the indexed text with the terms it stands for besides itself: its base
+forms, then after "|" the parts of a compound (left out when there are none); the browser
 indexes and queries through it (docs/assets/search/search.js). Page extracts and word analyses are kept
 in the cache folder, so a rebuild analyses only new words and parses only changed pages.
 """
@@ -209,7 +211,8 @@ def build_index(site_dir: Path, cache_dir: Path | None = None) -> dict:
                 for part in (heading, text, keywords) if position else (page["title"], heading, text, keywords):
                     for word in WORD.findall(part.lower()):
                         if word not in forms:
-                            forms[word] = " ".join(analyser.terms(word)[1:])
+                            bases, parts = analyser.terms(word)
+                            forms[word] = " ".join(bases) + ("|" + " ".join(parts) if parts else "")
         analyser.save()
         cache.save()
     finally:

@@ -29,13 +29,33 @@
     return text.toLowerCase().match(WORD) || [];
   }
 
-  function termsOf(form) {
-    var extra = state.data.forms[form];
-    if (extra === undefined) return null;
-    return extra ? [form].concat(extra.split(" ")) : [form];
+  // The form's own analysis: {bases, parts} ("vertaistukiryhmässä" → vertaistukiryhmä | vertaistuki, ryhmä),
+  // or null for a form the handbook does not use.
+  function analysis(form) {
+    var entry = state.data.forms[form];
+    if (entry === undefined) return null;
+    var split = entry.split("|");
+    return { bases: split[0] ? split[0].split(" ") : [], parts: split[1] ? split[1].split(" ") : [] };
   }
 
-  // The terms of the known forms that share the unknown word's longest beginning (at least 4 letters,
+  // What a word of a page is indexed under: itself, its base forms and the parts of a compound.
+  function indexTerms(form) {
+    var found = analysis(form);
+    return found ? [form].concat(found.bases, found.parts) : form;
+  }
+
+  // What a known word of a query looks for: itself and its base forms (not every page with "aika" for
+  // "aikajana"; pages with the parts on their own are found through the parts in the index).
+  function queryTerms(form) {
+    var found = analysis(form);
+    return found ? [form].concat(found.bases) : null;
+  }
+
+  function unique(list) {
+    return list.filter(function (item, i) { return list.indexOf(item) === i; });
+  }
+
+  // The terms of the known forms that share an unknown word's longest beginning (at least 4 letters,
   // at most 7 letters dropped: -iksellaan): "mentoreille" → the terms of "mentoreiden", "mentoreita", …
   function fallbackTerms(word) {
     var forms = state.sortedForms;
@@ -48,23 +68,43 @@
         if (forms[mid] < prefix) low = mid + 1; else high = mid;
       }
       var found = [];
-      for (var i = low; i < forms.length && forms[i].startsWith(prefix) && found.length < 40; i++) {
-        var terms = termsOf(forms[i]);
-        for (var j = 0; j < terms.length; j++) if (found.indexOf(terms[j]) < 0) found.push(terms[j]);
+      for (var i = low; i < forms.length && forms[i].startsWith(prefix) && i - low < 40; i++) {
+        found = found.concat(queryTerms(forms[i]));
       }
-      if (found.length) return found;
+      if (found.length) return unique(found);
     }
     return [];
   }
 
+  // An unknown compound: the longest known first part and what the rest stands for
+  // ("patsasmenetelmällä" → patsas + menetelmällä, menetelmä), or null.
+  function compoundTerms(word) {
+    for (var cut = word.length - 3; cut >= 3; cut--) {
+      var head = word.slice(0, cut);
+      if (!state.terms.has(head)) continue;
+      var tail = word.slice(cut);
+      var tailTerms = queryTerms(tail) || (state.terms.has(tail) ? [tail] : fallbackTerms(tail));
+      if (tailTerms.length) return [queryTerms(head) || [head], tailTerms];
+    }
+    return null;
+  }
+
   function wordQuery(word, last) {
-    var known = termsOf(word);
+    var known = queryTerms(word);
     var queries = [];
     if (known) {
       queries.push({ queries: known });
     } else {
       var fallback = fallbackTerms(word);
       if (fallback.length) queries.push({ queries: fallback, boost: BOOST_FALLBACK });
+      var compound = compoundTerms(word);
+      if (compound) {
+        queries.push({
+          combineWith: "AND",
+          boost: BOOST_FALLBACK,
+          queries: compound.map(function (terms) { return { combineWith: "OR", queries: terms }; }),
+        });
+      }
     }
     // The word as typed: one edit allowed from five letters on, and a prefix while it is being typed.
     queries.push({
@@ -116,7 +156,7 @@
     var match;
     WORD.lastIndex = 0;
     while ((match = WORD.exec(text))) {
-      var terms = termsOf(match[0].toLowerCase()) || [match[0].toLowerCase()];
+      var terms = [].concat(indexTerms(match[0].toLowerCase()));
       for (var i = 0; i < terms.length; i++) {
         if (matched[terms[i]]) { hits.push([match.index, match.index + match[0].length]); break; }
       }
@@ -162,14 +202,16 @@
       .then(function () {
         var data = state.data = window.__vermeSearchIndex;
         state.sortedForms = Object.keys(data.forms).sort();
+        // Every term of the index: the forms, their base forms and compound parts.
+        state.terms = new Set(state.sortedForms);
+        state.sortedForms.forEach(function (form) {
+          data.forms[form].split(/[ |]/).forEach(function (term) { if (term) state.terms.add(term); });
+        });
         var index = new window.MiniSearch({
           fields: FIELDS,
           storeFields: [],
           tokenize: function (text) { return text.match(WORD) || []; },
-          processTerm: function (term) {
-            var form = term.toLowerCase();
-            return termsOf(form) || form;
-          },
+          processTerm: function (term) { return indexTerms(term.toLowerCase()); },
           extractField: function (doc, field) {
             if (field === "id") return doc.id;
             if (field === "title") return data.pages[doc.page][1];
@@ -306,7 +348,10 @@
       if (item) location.href = item.dataset.href;
     });
     list.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    input.addEventListener("blur", function () { open(false); });
+    // Focus may move into the result list (it scrolls, so it takes focus); close when it leaves the box.
+    root.addEventListener("focusout", function (event) {
+      if (!root.contains(event.relatedTarget)) open(false);
+    });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
 
     // Capture phase, ahead of the theme's own shortcuts.

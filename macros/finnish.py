@@ -79,7 +79,7 @@ class Analyser:
         if cache_file is not None:
             try:
                 stored = json.loads(cache_file.read_text(encoding="utf-8"))
-                if stored.get("key") == self._key:
+                if stored.get("key") == self._key and isinstance(stored["terms"], dict):
                     self._terms = stored["terms"]
             except (OSError, ValueError, KeyError, AttributeError):
                 pass
@@ -100,7 +100,7 @@ class Analyser:
         """Base forms and compound parts of a lowercase word form, each without the form itself:
         `vertaistukiryhmässä` → ([vertaistukiryhmä], [vertaistuki, ryhmä])."""
         hit = self._terms.get(form)
-        if hit is None:
+        if not (isinstance(hit, list) and len(hit) == 2):
             hit = self._terms[form] = list(self._analyse(form))
             self.analysed += 1
         return hit[0], hit[1]

@@ -28,6 +28,8 @@ from pathlib import Path
 from .finnish import WORD, Analyser
 
 INDEX_PATH = "assets/search/index.js"
+# Version of the extraction rules below: a change empties the page cache.
+EXTRACT_RULES = "1"
 GLOBAL = "__vermeSearchIndex"
 # Not indexed: the whole handbook on one page (it repeats every page) and anything without an article.
 _SKIP_MARK = 'id="verme-print"'
@@ -170,9 +172,11 @@ class _PageCache:
         self.used: dict[str, dict | None] = {}
         if file is not None:
             try:
-                self.entries = json.loads(file.read_text(encoding="utf-8"))
+                stored = json.loads(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                self.entries = {}
+                stored = None
+            if isinstance(stored, dict) and stored.get("key") == EXTRACT_RULES and isinstance(stored.get("pages"), dict):
+                self.entries = stored["pages"]
 
     def extract(self, html: str) -> dict | None:
         key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
@@ -188,7 +192,7 @@ class _PageCache:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(json.dumps({"key": EXTRACT_RULES, "pages": self.used}, ensure_ascii=False), encoding="utf-8")
         temporary.replace(self.file)
 
 

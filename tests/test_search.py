@@ -237,3 +237,24 @@ def test_the_query_set_finds_its_pages_under_a_sub_path(browser, real_site):
         assert all(href.startswith(url) for href in page.locator("#verme-search-results > li").evaluate_all("i => i.map(x => x.dataset.href)"))
         context.close()
     assert log.failed == []
+
+
+def test_the_query_set_finds_its_pages_from_disk(browser, tmp_path_factory):
+    from macros.publish import build
+
+    from .conftest import ROOT
+
+    site = tmp_path_factory.mktemp("offline-search") / "site"
+    result = build(ROOT, site, offline=True)
+    assert result.returncode == 0, result.stderr
+    root = site.as_uri() + "/"
+    context = browser.new_context(locale="fi-FI")
+    log = RequestLog(context, "file")
+    page = context.new_page()
+    page.goto(root + "menetelmat/index.html")
+    rate, misses = hit_rate(page, urlsplit(root).path)
+    assert rate >= 0.95, misses
+    href = page.locator("#verme-search-results > li").first.get_attribute("data-href")
+    assert href.startswith(root) and href.split("#")[0].endswith(".html")
+    context.close()
+    assert log.outside() == []

@@ -15,6 +15,10 @@ browsers refuse fetch and ES modules) that sets `window.__vermeSearchIndex` to
 forms, then after "|" the parts of a compound (left out when there are none); the browser
 indexes and queries through it (docs/assets/search/search.js). Page extracts and word analyses are kept
 in the cache folder, so a rebuild analyses only new words and parses only changed pages.
+
+Engine-free: it reads only the written HTML. The MkDocs edge calls write_search_index() from on_post_build;
+as a pass of macros/postbuild.py it needs only the site folder and the cache folder, and must run after
+the passes that rewrite pages (the whole-handbook page is recognised by its id="verme-print" and skipped).
 """
 
 from __future__ import annotations

@@ -4,9 +4,12 @@
  * (vendor/minisearch/minisearch.js) and the index (index.js, written by macros/search_index.py) are
  * added as scripts next to this one, and the index is built in the browser. Every word, in the pages and
  * in the query, goes through the index's form → terms table (base forms and compound parts from Voikko),
- * so "luottamuksesta" finds "luottamus". A query word the table does not know is matched by the terms of
- * the known forms sharing its longest beginning, by one-edit typos (words of five letters or more) and,
- * while it is being typed, as a prefix. Titles weigh above section headings and keywords, those above text.
+ * so "luottamuksesta" finds "luottamus"; pages are also indexed under the parts of their compounds. A query
+ * word the table does not know is matched by the terms of the known forms sharing its longest beginning,
+ * as a compound of a known first part and the rest ("patsasmenetelmällä"), by one-edit typos (words of
+ * five letters or more) and, while it is being typed, as a prefix. The words of a query must all match
+ * (any of them, when that leaves fewer than three pages). Titles weigh above keywords and section headings,
+ * those above text; exact forms above base forms, those above the fallbacks and typos.
  *
  * The box follows the ARIA combobox pattern: the input names its list with aria-controls, arrow keys move
  * through the results (aria-activedescendant), Enter opens one, Escape closes the list, and a status
@@ -23,7 +26,7 @@
   var SNIPPET = 180;
   var script = document.currentScript;
   var base = new URL("./", script ? script.src : location.href);
-  var state = { loading: null, index: null, data: null, sortedForms: null, active: -1, results: [] };
+  var state = { loading: null, index: null, data: null, sortedForms: null, analyses: new Map(), active: -1, results: [] };
 
   function words(text) {
     return text.toLowerCase().match(WORD) || [];
@@ -32,16 +35,24 @@
   // The form's own analysis: {bases, parts} ("vertaistukiryhmässä" → vertaistukiryhmä | vertaistuki, ryhmä),
   // or null for a form the handbook does not use.
   function analysis(form) {
+    var found = state.analyses.get(form);
+    if (found !== undefined) return found;
     var entry = state.data.forms[form];
-    if (entry === undefined) return null;
-    var split = entry.split("|");
-    return { bases: split[0] ? split[0].split(" ") : [], parts: split[1] ? split[1].split(" ") : [] };
+    found = null;
+    if (entry !== undefined) {
+      var split = entry.split("|");
+      var bases = split[0] ? split[0].split(" ") : [];
+      var parts = split[1] ? split[1].split(" ") : [];
+      found = { bases: bases, parts: parts, all: [form].concat(bases, parts) };
+    }
+    state.analyses.set(form, found);
+    return found;
   }
 
   // What a word of a page is indexed under: itself, its base forms and the parts of a compound.
   function indexTerms(form) {
     var found = analysis(form);
-    return found ? [form].concat(found.bases, found.parts) : form;
+    return found ? found.all : form;
   }
 
   // What a known word of a query looks for: itself and its base forms (not every page with "aika" for
@@ -227,7 +238,11 @@
           return { id: i, page: d[0], anchor: d[1], heading: d[2], text: d[3], keywords: d[4] };
         });
         state.docs = docs;
-        return index.addAllAsync(docs, { chunkSize: 200 }).then(function () { state.index = index; });
+        return index.addAllAsync(docs, { chunkSize: 1000 }).then(function () {
+          state.index = index;
+          var root = document.getElementById("verme-search");
+          if (root) root.dataset.ready = "true";
+        });
       });
     return state.loading;
   }

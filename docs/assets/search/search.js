@@ -135,22 +135,32 @@
     var lastTyped = !/\s$/.test(query);
     var perWord = list.map(function (word, i) { return wordQuery(word, lastTyped && i === list.length - 1); });
     var found = state.index.search({ combineWith: "AND", queries: perWord });
-    if (list.length > 1 && pagesOf(found).length < 3) {
-      var more = state.index.search({ combineWith: "OR", queries: perWord });
-      found = found.concat(more.map(function (r) { r.score = r.score / 10; return r; }));
+    if (list.length > 1 && found.length < 3) {
+      var seenPages = {};
+      found.forEach(function (result) { seenPages[result.id] = true; });
+      state.index.search({ combineWith: "OR", queries: perWord }).forEach(function (result) {
+        if (!seenPages[result.id]) found.push(result);
+      });
     }
-    return pagesOf(found);
+    return found;
   }
 
-  // One result per page: its best section.
-  function pagesOf(found) {
-    var best = {};
-    var order = [];
-    found.forEach(function (result) {
-      var page = state.docs[result.id].page;
-      if (!best[page]) { best[page] = result; order.push(page); }
+  // The section of a page to show: the one whose heading and text hold most of the matched words.
+  function bestSection(page, matched) {
+    var sections = state.pageSections[page];
+    var best = sections[0], bestScore = 0;
+    sections.forEach(function (number) {
+      var section = state.sections[number];
+      var score = 0;
+      [[section.heading, 3], [section.text, 1]].forEach(function (part) {
+        (part[0].toLowerCase().match(WORD) || []).forEach(function (word) {
+          var terms = [].concat(indexTerms(word));
+          for (var i = 0; i < terms.length; i++) if (matched[terms[i]]) { score += part[1]; break; }
+        });
+      });
+      if (score > bestScore) { best = number; bestScore = score; }
     });
-    return order.map(function (page) { return best[page]; });
+    return state.sections[best];
   }
 
   function pageHref(path, anchor) {
@@ -223,10 +233,12 @@
           storeFields: [],
           tokenize: function (text) { return text.match(WORD) || []; },
           processTerm: function (term) { return indexTerms(term.toLowerCase()); },
-          extractField: function (doc, field) {
-            if (field === "id") return doc.id;
-            if (field === "title") return data.pages[doc.page][1];
-            return doc[field];
+          // One document per page (sections are picked for display afterwards): its fields are its
+          // sections' fields joined, made only while the page is being indexed.
+          extractField: function (page, field) {
+            if (field === "id") return page;
+            if (field === "title") return data.pages[page][1];
+            return state.pageSections[page].map(function (n) { return state.sections[n][field]; }).join(" \n ");
           },
           searchOptions: {
             boost: BOOST,
@@ -234,11 +246,13 @@
             processTerm: function (term) { return term; },
           },
         });
-        var docs = data.docs.map(function (d, i) {
-          return { id: i, page: d[0], anchor: d[1], heading: d[2], text: d[3], keywords: d[4] };
+        state.sections = data.docs.map(function (d) {
+          return { page: d[0], anchor: d[1], heading: d[2], text: d[3], keywords: d[4] };
         });
-        state.docs = docs;
-        return index.addAllAsync(docs, { chunkSize: 1000 }).then(function () {
+        state.pageSections = data.pages.map(function () { return []; });
+        state.sections.forEach(function (section, number) { state.pageSections[section.page].push(number); });
+        var pages = data.pages.map(function (_, number) { return number; });
+        return index.addAllAsync(pages, { chunkSize: 500 }).then(function () {
           state.index = index;
           var root = document.getElementById("verme-search");
           if (root) root.dataset.ready = "true";
@@ -279,10 +293,10 @@
       list.textContent = "";
       var shown = results.slice(0, MAX_RESULTS);
       shown.forEach(function (result, i) {
-        var doc = state.docs[result.id];
-        var page = state.data.pages[doc.page];
+        var page = state.data.pages[result.id];
         var matched = {};
         result.terms.forEach(function (term) { matched[term] = true; });
+        var doc = bestSection(result.id, matched);
         var item = document.createElement("li");
         item.id = "verme-search-option-" + i;
         item.setAttribute("role", "option");

@@ -110,7 +110,7 @@ def site_size(site: Path) -> SiteSize:
             html_bytes += size
             gzip_bytes += len(gzip.compress(path.read_bytes(), compresslevel=6))
             pages += 1
-    index = site / "search" / "search_index.json"
+    index = site / "assets" / "search" / "index.js"
     return SiteSize(total, pages, html_bytes, index.stat().st_size if index.exists() else 0, gzip_bytes)
 
 

@@ -1,8 +1,8 @@
 """The engine-free build plan: everything the curriculum adds to a build, computed once, as plain data.
 
 `plan(root, settings)` validates the site settings and the curriculum, then renders every generated page
-(record pages, tag pages, the whole-handbook page's source), the planner's files, the glossary table and
-the search keywords per page. Each engine's edge hands the plan over in its own way (macros/plugin.py for
+(record pages, tag pages, the whole-handbook page's source), the planner's files and the glossary table;
+the search index is written from the finished pages (macros/postbuild.py). Each engine's edge hands the plan over in its own way (macros/plugin.py for
 MkDocs, macros/zensical_edge.py for Zensical); macros/postbuild.py finishes the written site for both.
 Nothing here imports an engine, and nothing is kept between builds.
 """
@@ -23,7 +23,7 @@ from .glossary import abbreviations
 from .planner_index import build_index, planner_files
 from .print_view import record_groups
 from .site import Site, build_site
-from .views import render_record, render_tag_page, search_keywords, tag_pages
+from .views import render_record, render_tag_page, tag_pages
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -42,6 +42,8 @@ class Settings:
     print_page: str = "koko-kasikirja"
     print_title: str = "Koko käsikirja"
     print_exclude: tuple[str, ...] = ()
+    # Analyses and compiled templates kept between builds (None: nothing kept).
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,6 @@ class BuildPlan:
     files: dict[str, str]
     # Every written form of every term → its explanation, for the `abbr` extension's glossary.
     glossary: dict[str, str]
-    # Record page → the keywords its author listed for search.
-    keywords: dict[str, list[str]]
     # Every page of the site, hand-written and generated, as source URIs in a stable order.
     documents: list[str]
     print_page: PrintPlan | None = None
@@ -105,7 +105,6 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
         pages=pages,
         files=dict(planner_files(index, settings.docs_dir)),
         glossary=abbreviations(site.catalogue),
-        keywords=search_keywords(site),
         documents=_documents(settings.docs_dir, pages),
         print_page=print_page,
     )
@@ -198,7 +197,12 @@ def settings_from_config(config: dict[str, Any], config_file: Path | str, verme:
         print_page=options.get("print_page", "koko-kasikirja"),
         print_title=options.get("print_title", "Koko käsikirja"),
         print_exclude=tuple(options.get("print_exclude") or ()),
+        cache_dir=_cache_dir(options.get("cache_dir", ".cache/plugin/verme"), config_file),
     )
+
+
+def _cache_dir(folder: str, config_file: Path) -> Path | None:
+    return config_file.parent / folder if folder else None
 
 
 def curriculum_folder(config: dict[str, Any], config_file: Path | str) -> Path:

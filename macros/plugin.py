@@ -81,14 +81,6 @@ class VermePlugin(BasePlugin[VermeConfig]):
             files.append(File.generated(config, uri, content=content))
         return files
 
-    def on_page_content(self, html: str, page, config, files: Files) -> str:
-        # A record's keywords go to the search index's `tags` field, which Material boosts far above
-        # body text, so "janalla" finds the page whose author listed it before pages that merely say it.
-        keywords = self.plan.keywords.get(page.file.src_uri)
-        if keywords:
-            page.meta["tags"] = keywords
-        return html
-
     def on_post_build(self, config):
         try:
             postbuild.run(config.site_dir, self.plan)

@@ -16,6 +16,7 @@ from typing import Callable
 from .build import BuildPlan, page_file, print_placeholder
 from .glossary import keyboard_reachable
 from .print_view import PrintSection, combine, contents_html, print_items
+from .search_index import write_search_index
 
 # Material's and Zensical's page templates put the page's content, and only it, inside this element.
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
@@ -110,6 +111,8 @@ def run(site_dir: Path | str, plan: BuildPlan) -> None:
     for finish in PASSES:
         finish(pages, plan)
     pages.flush()
+    # The search index reads the pages as finished, from disk.
+    write_search_index(pages.site_dir, plan.settings.cache_dir)
 
 
 # ---------------------------------------------------------------- the navigation as print_view reads it

@@ -30,7 +30,7 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""", re.IGNORECASE)
 # <link> relations that only name another address (site_url makes the canonical one absolute); others load.
 _REFERENCE_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "bookmark"}
-REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json", "assets/planner/index.json")
+REQUIRED_FILES = ("index.html", "404.html", "assets/search/index.js", "assets/planner/index.json")
 
 
 class _PageScan(HTMLParser):
@@ -99,7 +99,7 @@ def page_problems(site: Path, language: str = "fi") -> list[str]:
 
 
 def structure_problems(site: Path, directory_urls: bool = True) -> list[str]:
-    required = REQUIRED_FILES if directory_urls else ("index.html", "404.html", "search/search_index.js", "assets/planner/index.json")
+    required = REQUIRED_FILES if directory_urls else ("index.html", "404.html", "assets/search/index.js", "assets/planner/index.json")
     problems = [f"{name}: expected in the build, missing" for name in required if not (site / name).is_file()]
     index = site / "assets" / "planner" / "index.json"
     if index.is_file():

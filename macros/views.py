@@ -259,16 +259,6 @@ def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> 
     return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **helpers, **context)
 
 
-def search_keywords(site: Site) -> dict[str, list[str]]:
-    """Record page → the keywords its author listed for search, as plain text."""
-    found = {}
-    for uri, kind, record_id in site.pages():
-        keywords = list(getattr(site.record(kind, record_id), "keywords", []))
-        if keywords:
-            found[uri] = keywords
-    return found
-
-
 def tag_pages(site: Site):
     for axis, value in site.tags:
         yield tag_uri(axis, value), axis, value

@@ -24,6 +24,18 @@ fi
 # where PYTHONDONTWRITEBYTECODE is set every build would compile macros/ again. Up-to-date files are skipped.
 "$venv/bin/python" -m compileall -q macros >/dev/null
 
+# Finnish morphology for the search index (macros/finnish.py), needed by every build: Voikko and its
+# Finnish dictionary from Debian (the libvoikko binding in requirements.txt loads them).
+voikko=()
+dpkg -s libvoikko1 >/dev/null 2>&1 || voikko+=(libvoikko1)
+dpkg -s voikko-fi >/dev/null 2>&1 || voikko+=(voikko-fi)
+if [ ${#voikko[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${voikko[@]}" >/dev/null
+fi
+
 if [ "$want" = test ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)

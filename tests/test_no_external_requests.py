@@ -51,9 +51,9 @@ def test_chromium_requests_nothing_but_the_local_server(real_site, site_url, bro
         page.goto(site_url + path)
 
     page.goto(site_url)
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("mentori")
-    page.wait_for_selector(".md-search-result__item")
+    page.locator("#verme-search-input").click()
+    page.locator("#verme-search-input").press_sequentially("mentori")
+    page.wait_for_selector("#verme-search-results > [role=option]")
 
     page.goto(site_url + PLANNER)
     page.wait_for_selector("#vp-results li")
@@ -64,6 +64,6 @@ def test_chromium_requests_nothing_but_the_local_server(real_site, site_url, bro
 
     assert len(paths) >= 100
     assert f"{site_url}assets/planner/index.json" in log.urls
-    assert f"{site_url}search/search_index.json" in log.urls
+    assert f"{site_url}assets/search/index.js" in log.urls
     assert log.outside() == []
     assert log.failed == []

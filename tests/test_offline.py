@@ -44,7 +44,7 @@ def test_the_zip_holds_one_folder_with_the_whole_site(bundle):
     with zipfile.ZipFile(archive) as packed:
         names = packed.namelist()
     assert all(name.startswith(f"{BUNDLE_FOLDER}/") for name in names)
-    for needed in ("index.html", "menetelmat/aikajana.html", "suunnittelija/index.html", "search/search_index.js",
+    for needed in ("index.html", "menetelmat/aikajana.html", "suunnittelija/index.html", "assets/search/index.js",
                    "assets/planner/index.json", "assets/vendor/iframe-worker/shim.js", "assets/vendor/iframe-worker/LICENSE"):
         assert f"{BUNDLE_FOLDER}/{needed}" in names, needed
     # About 2 MB today; a bundle many times that would no longer suit a shared drive or e-mail.
@@ -58,7 +58,7 @@ def test_pages_link_to_files_and_load_the_local_polyfill(bundle):
     assert 'href="menetelmat/index.html"' in home
     pages = sorted(site.rglob("*.html"))
     assert [page.name for page in pages if "unpkg" in page.read_text(encoding="utf-8")] == []
-    assert (site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = {")
+    assert (site / "assets" / "search" / "index.js").read_text(encoding="utf-8").startswith("window.__vermeSearchIndex={")
 
 
 def test_the_vendored_shim_is_the_recorded_npm_file():
@@ -83,14 +83,14 @@ def test_a_page_opens_from_disk_and_its_links_work(disk_page):
 def test_search_works_from_disk(disk_page):
     page, log, root = disk_page
     page.goto(root + "menetelmat/index.html")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("aikajana")
-    first = page.locator(".md-search-result__item a").first
+    page.locator("#verme-search-input").click()
+    page.locator("#verme-search-input").press_sequentially("aikajana")
+    first = page.locator("#verme-search-results > [role=option]").first
     first.wait_for()
     first.click()
     page.wait_for_load_state()
     assert page.url.startswith(root + "menetelmat/aikajana.html")
-    assert f"{root}search/search_index.js" in log.urls
+    assert f"{root}assets/search/index.js" in log.urls
     assert f"{root}assets/vendor/iframe-worker/shim.js" in log.urls
     assert log.outside() == []
 

@@ -65,11 +65,11 @@ def test_a_page_of_every_template_loads_inside_the_sub_path(real_site, deployed,
 def test_search_finds_and_opens_pages_inside_the_sub_path(deployed, deployed_page):
     page, log = deployed_page
     page.goto(deployed + "menetelmat/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("aikajana")
-    first = page.locator(".md-search-result__item a").first
+    page.locator("#verme-search-input").click()
+    page.locator("#verme-search-input").press_sequentially("aikajana")
+    first = page.locator("#verme-search-results > [role=option]").first
     first.wait_for()
-    assert first.evaluate("a => a.href").startswith(deployed)
+    assert first.get_attribute("data-href").startswith(deployed)
     first.click()
     page.wait_for_load_state()
     assert page.url.startswith(deployed + "menetelmat/aikajana/")

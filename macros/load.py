@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, CurriculumError
 from .models import BLOCK_KEYS, KIND_BY_FOLDER, KINDS, Catalogue, FieldProblem, slug_of
+from .provenance import provenance_errors
 from .timing import facts_from_method, format_clock, schedule
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,6 +79,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         marks = {(item.kind, item.id): item for item in parsed}
         errors.extend(_check_references(catalogue, marks, found))
         errors.extend(_check_sessions(catalogue, marks))
+        errors.extend(provenance_errors(catalogue, marks))
     if errors:
         raise CurriculumError(errors)
     return catalogue

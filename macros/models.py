@@ -64,12 +64,33 @@ class Image(Strict):
     alt: Text
 
 
+# A field of the record, optionally one item of a list and one field of that item: `goal`, `themes[2]`,
+# `steps[0].description`. Indices count from 0, as in the check's error messages.
+FIELD_PATH_PATTERN = r"^[a-z_]+(?:\[(?:0|[1-9][0-9]*)\])?(?:\.[a-z_]+)?$"
+FieldPath = Annotated[str, StringConstraints(pattern=FIELD_PATH_PATTERN)]
+RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# Where in a source: a slide or page number or a range, e.g. 27, "22–39", "s. 61".
+Locator = Annotated[int, Field(ge=1)] | Text
+
+
+class SourceStatement(Strict):
+    """Fields whose content the source itself states: what Oulu, Hyria, Evira or TAMK did or wrote."""
+
+    source: Slug
+    slides: Locator | None = None
+    pages: Locator | None = None
+    fields: list[FieldPath] = Field(min_length=1)
+
+
 class Record(Strict):
     """Fields every kind has. `id` comes from the file name, never from the YAML."""
 
     id: Slug = Field(exclude=True)
     sources: list[Slug] = Field(default_factory=list)
     keywords: list[Text] = Field(default_factory=list)
+    # Provenance (see README, "Adding a record"): what the sources say, and what the handbook suggests.
+    source_says: list[SourceStatement] = Field(default_factory=list)
+    handbook_suggests: list[FieldPath] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- kinds
@@ -261,6 +282,9 @@ class Source(Strict):
     place: Text | None = None
     used_for: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    # Records this source only names without describing them, as `folder/id` (e.g. `methods/aikajana` for
+    # a method in a list of titles): nothing of them but their name and family can be cited to this source.
+    names_only: list[RecordRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _someone_made_it(self) -> "Source":

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .load import session_plan
 from .models import KIND_BY_FOLDER, KINDS
+from .provenance import SOURCE_MARK, SUGGESTION_MARK, provenance_view
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
 from .timing import format_clock, schedule
 
@@ -118,6 +119,7 @@ def _environment() -> Environment:
         KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS,
     )
     env.globals["session_schedule"] = session_schedule
+    env.globals.update(provenance=provenance_view, SOURCE_MARK=SOURCE_MARK, SUGGESTION_MARK=SUGGESTION_MARK)
     env.filters["clock"] = format_clock
     env.filters["duration"] = format_duration
     env.filters["span"] = format_span

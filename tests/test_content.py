@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import re
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import yaml
 
 from macros.load import load_catalogue
 
-from .conftest import ROOT
+from .conftest import ROOT, SMALL, write_curriculum
 
 KERTOI = {
     "esine-tai-kuva-tarinan-lahteena", "oma-piirros", "patsastekniikka", "roolinvaihto", "valmis-tarina",
@@ -140,3 +142,56 @@ class _IgnoreTags(yaml.SafeLoader):
 
 
 _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+# ---------------------------------------------------------------- provenance: what the source says, what the handbook suggests
+
+PROVENANCE_SEMINAR = (SMALL / "seminars" / "seminaari-1.yml").read_text(encoding="utf-8") + """\
+source_says:
+  - source: lahde
+    slides: 22–39
+    fields: [goal, themes, contents]
+  - source: toinen
+    fields:
+      - methds
+      - themes[3]
+handbook_suggests: [contents, dates]
+"""
+PROVENANCE_ONLY_NAMED = (SMALL / "sources" / "lahde.yml").read_text(encoding="utf-8") + "names_only: [methods/aikajana, methods/puuttuu]\n"
+PROVENANCE_METHOD = (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8") + """\
+source_says:
+  - source: lahde
+    fields: [name, steps]
+"""
+PROVENANCE_REPORT = """\
+curriculum/methods/aikajana.yml:28:20: source_says[0].fields[1]: 'lahde' only names this record (see its names_only), so 'steps' cannot be its statement: move 'steps' to handbook_suggests
+curriculum/seminars/seminaari-1.yml:14:13: source_says[1].source: expected one of this record's sources (lahde), received 'toinen': add it to sources or cite one of those
+curriculum/seminars/seminaari-1.yml:16:9: source_says[1].fields[0]: unknown field 'methds': did you mean 'methods'?
+curriculum/seminars/seminaari-1.yml:17:9: source_says[1].fields[1]: expected an index from 0 to 0 ('themes' has 1 item; the first is themes[0]), received 3
+curriculum/seminars/seminaari-1.yml:18:21: handbook_suggests[0]: 'contents' is listed as the handbook's suggestion and cited as a source statement at source_says[0].fields[2]: keep it in one list, in handbook_suggests if the handbook wrote it
+curriculum/seminars/seminaari-1.yml:18:31: handbook_suggests[1]: expected a field with content, received 'dates', which this record leaves empty: fill it in or remove 'dates'
+curriculum/sources/lahde.yml:7:32: names_only[1]: expected a record as folder/id, like 'methods/aikajana', received 'methods/puuttuu', which does not exist: correct or remove it
+7 errors in the curriculum.
+"""
+
+
+def test_check_refuses_a_suggestion_cited_as_a_source_statement(tmp_path):
+    write_curriculum(tmp_path, {
+        "seminars/seminaari-1.yml": PROVENANCE_SEMINAR,
+        "sources/lahde.yml": PROVENANCE_ONLY_NAMED,
+        "methods/aikajana.yml": PROVENANCE_METHOD,
+    })
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "curriculum"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == PROVENANCE_REPORT
+
+
+def test_the_shipped_curriculum_marks_what_its_sources_only_name(catalogue):
+    keva = catalogue.sources["keva-aktiivinen-tuki-2016"]
+    # The Keva deck lists the thirteen KerToi techniques by name only (item 7 of issue 14).
+    assert {f"methods/{m}" for m in KERTOI} <= set(keva.names_only)
+    for method_id in KERTOI:
+        method = catalogue.methods[method_id]
+        cited = {path for entry in method.source_says if entry.source == keva.id for path in entry.fields}
+        assert cited <= {"name", "family"}, method_id
+        assert "steps" in method.handbook_suggests, method_id

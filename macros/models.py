@@ -102,6 +102,20 @@ class Step(Strict):
     description: Text
 
 
+class ToolSection(Strict):
+    heading: Text
+    lines: list[Text] = Field(min_length=1)
+
+
+class ToolText(Strict):
+    """A tool's own wording, quoted word for word (short, cited): printed as a card for the group."""
+
+    title: Text
+    source: Slug
+    slides: Locator | None = None
+    sections: list[ToolSection] = Field(min_length=1)
+
+
 class Method(Record):
     name: Text
     family: Text
@@ -122,6 +136,7 @@ class Method(Record):
     variations: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     image: Image | None = None
+    tool_text: ToolText | None = None
 
     @property
     def title(self) -> str:
@@ -277,7 +292,8 @@ class Source(Strict):
     organisation: Text | None = None
     year: int = Field(ge=1900, le=2100)
     date: Text | None = None
-    title: Text
+    # A work the source documents cite only by author and year has no title here, rather than a made-up one.
+    title: Text | None = None
     publisher: Text | None = None
     place: Text | None = None
     used_for: Text | None = None
@@ -286,10 +302,26 @@ class Source(Strict):
     # a method in a list of titles): nothing of them but their name and family can be cited to this source.
     names_only: list[RecordRef] = Field(default_factory=list)
 
+    @property
+    def citation(self) -> str:
+        """How the source documents cite it, e.g. 'Tillman 2003'."""
+        who = ", ".join(author.split(" ")[0] for author in self.authors) or self.organisation
+        return f"{who} {self.year}"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.citation
+
     @model_validator(mode="after")
     def _someone_made_it(self) -> "Source":
         if not self.authors and not self.organisation:
             raise FieldProblem(("authors",), "expected authors or an organisation, received neither: add one of them")
+        return self
+
+    @model_validator(mode="after")
+    def _documents_have_titles(self) -> "Source":
+        if self.kind == "lähdeaineisto" and not self.title:
+            raise FieldProblem(("title",), "expected a title for a source document, received none: add 'title:' as published")
         return self
 
 

@@ -130,12 +130,13 @@ class Provenance:
     def __init__(self, site, record, link):
         self.link = link
         self.site = site
-        self.claims: dict[str, Claim] = {}
+        # A field may rest on several sources; a suggestion is never also a source statement (the check).
+        self.claims: dict[str, tuple[Claim, ...]] = {}
         for entry in getattr(record, "source_says", []):
             for path in entry.fields:
-                self.claims.setdefault(path, Claim(entry.source, _locator(entry)))
+                self.claims[path] = (*self.claims.get(path, ()), Claim(entry.source, _locator(entry)))
         for path in getattr(record, "handbook_suggests", []):
-            self.claims.setdefault(path, Claim(None))
+            self.claims.setdefault(path, (Claim(None),))
         self.fields = _field_labels(record)
 
     def __bool__(self) -> bool:
@@ -143,37 +144,41 @@ class Provenance:
 
     def mark(self, path: str) -> Markup:
         """A paragraph under a heading: the claim made for exactly this field, or nothing."""
-        claim = self.claims.get(path)
-        if claim is None:
+        claims = self.claims.get(path)
+        if not claims:
             return Markup("")
         # Blank lines around: a marker right under a paragraph would otherwise join it.
-        return Markup(f"\n{self._text(claim)}\n{{: .verme-provenance .verme-provenance--{_kind(claim)} }}\n")
+        return Markup(f"\n{self._text(claims)}\n{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}\n")
 
     def inline(self, path: str) -> Markup:
         """After a list item or a fact: the claim made for exactly this item, or nothing."""
-        claim = self.claims.get(path)
-        if claim is None:
+        claims = self.claims.get(path)
+        if not claims:
             return Markup("")
-        return Markup(f" *({self._text(claim)})*{{: .verme-provenance .verme-provenance--{_kind(claim)} }}")
+        return Markup(f" *({self._text(claims)})*{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}")
 
     def summary(self) -> list[tuple[str, str, Markup]]:
         """(kind, label, fields) per source and for the handbook's own part, for the page's closing note."""
         groups: dict[Claim, list[str]] = {}
-        for path, claim in self.claims.items():
-            groups.setdefault(claim, []).append(self.fields.get(path, path))
-        rows = [(_kind(claim), self._text(claim), ", ".join(dict.fromkeys(labels))) for claim, labels in groups.items()]
+        for path, claims in self.claims.items():
+            for claim in claims:
+                groups.setdefault(claim, []).append(self.fields.get(path, path))
+        rows = [(_kind(claim), self._text((claim,)), ", ".join(dict.fromkeys(labels))) for claim, labels in groups.items()]
         return sorted(rows, key=lambda row: row[0] != "source")
 
-    def _text(self, claim: Claim) -> str:
-        if claim.source_id is None:
+    def _text(self, claims: tuple[Claim, ...]) -> str:
+        if claims[0].source_id is None:
             return SUGGESTION_MARK
+        return f"{SOURCE_MARK}: " + "; ".join(self._cite(claim) for claim in claims)
+
+    def _cite(self, claim: Claim) -> str:
+        from .views import md_text  # views imports this module; the escaping is theirs
+
         source = self.site.record("sources", claim.source_id)
         who = source.organisation or ", ".join(source.authors)
         label = f"{who} {source.date or source.year}"
-        from .views import md_text  # views imports this module; the escaping is theirs
-
         where = f", {md_text(claim.locator)}" if claim.locator else ""
-        return f"{SOURCE_MARK}: {self.link.to('sources', source.id, label)}{where}"
+        return f"{self.link.to('sources', source.id, label)}{where}"
 
 
 def _kind(claim: Claim) -> str:

@@ -111,6 +111,7 @@ class ToolText(Strict):
     """A tool's own wording, quoted word for word (short, cited): printed as a card for the group."""
 
     title: Text
+    made_by: Text | None = None  # who made the tool, when not the source's own organisation
     source: Slug
     slides: Locator | None = None
     sections: list[ToolSection] = Field(min_length=1)

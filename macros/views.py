@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .load import session_plan
 from .models import KIND_BY_FOLDER, KINDS
+from .collation import finnish_key, finnish_sorted
 from .provenance import SOURCE_MARK, SUGGESTION_MARK, provenance_view
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
 from .timing import format_clock, schedule
@@ -89,9 +90,8 @@ def format_span(value) -> str:
     return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
 
 
-def finnish_sort_key(text: str) -> str:
-    # Code-point order already puts å, ä and ö after z as Finnish does; only case needs folding.
-    return text.casefold()
+def finnish_sort_key(text: str) -> bytes:
+    return finnish_key(text)
 
 
 def _finalize(value: object) -> object:
@@ -126,6 +126,7 @@ def _environment() -> Environment:
     env.filters["first_sentence"] = first_sentences
     env.filters["first_sentences"] = first_sentences
     env.filters["safe_markup"] = Markup
+    env.filters["finnish_sort"] = lambda items, attribute: finnish_sorted(items, key=lambda item: getattr(item, attribute))
     return env
 
 
@@ -227,20 +228,23 @@ def _session_minutes(blocks) -> int:
 
 
 def records_in_order(site: Site, kind: str) -> list:
-    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, terms and methods A–Ö."""
+    """A kind's records in reading order: seminars by numeral, ordered kinds by `order`, the rest A–Ö by title."""
     records = list(site.catalogue.records[kind].values())
     if kind == "seminars":
         return sorted(records, key=lambda record: ROMAN_ORDER[record.number])
-    if kind in ("terms", "methods"):
-        return sorted(records, key=lambda record: finnish_sort_key(title_of(record)))
     if records and hasattr(records[0], "order"):
         return sorted(records, key=lambda record: (record.order, record.id))
-    return records
+    return _by_title(records)
+
+
+def _by_title(records) -> list:
+    """Records A–Ö by title in Finnish order, not by file name."""
+    return finnish_sorted(records, key=title_of)
 
 
 def render_tag_page(site: Site, axis: str, value: str) -> str:
     uri = tag_uri(axis, value)
-    methods = [site.record("methods", method_id) for method_id in site.tags[(axis, value)]]
+    methods = _by_title(site.record("methods", method_id) for method_id in site.tags[(axis, value)])
     context = {"axis": axis, "value": value, "methods": methods, "link": Linker(site, uri), "site": site}
     return front_matter() + ENV.get_template("tag.md.j2").render(context)
 
@@ -250,7 +254,7 @@ def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> 
     helpers = {
         "records": lambda kind: records_in_order(site, kind),
         "tag_values": lambda axis: [value for tag_axis, value in site.tags if tag_axis == axis],
-        "tagged": lambda axis, value: [site.record("methods", method_id) for method_id in site.tags[(axis, value)]],
+        "tagged": lambda axis, value: _by_title(site.record("methods", method_id) for method_id in site.tags[(axis, value)]),
     }
     return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **helpers, **context)
 

@@ -382,3 +382,39 @@ def test_every_record_page_marks_what_is_the_sources_and_what_the_handbooks(cata
     for kind in ("methods", "seminars", "modules", "themes", "processes"):
         for record_id, record in catalogue.records[kind].items():
             assert record.source_says or record.handbook_suggests, f"{kind}/{record_id}"
+
+
+# ---------------------------------------------------------------- Finnish order of every A–Ö list
+
+FINNISH_ORDER = ["aikajana", "Ennalta mietitty kertomus", "Vahvuus", "Väliarviointi", "Watti", "Yö", "Zeta", "Åland", "Ääni", "Öljy"]
+
+
+def test_finnish_order_puts_a_ring_a_and_o_umlaut_after_z_and_keeps_v_and_w_apart():
+    from macros.collation import finnish_sorted
+
+    assert finnish_sorted(reversed(FINNISH_ORDER)) == FINNISH_ORDER
+    assert finnish_sorted(["Wilma", "Vesi", "Watti", "Valmis"]) == ["Valmis", "Vesi", "Watti", "Wilma"]
+
+
+@pytest.mark.parametrize("locale", ["C", "C.UTF-8", "en_US.UTF-8", "fi_FI.UTF-8"])
+def test_finnish_order_does_not_depend_on_the_machines_locale(locale):
+    script = "from macros.collation import finnish_sorted; print('|'.join(finnish_sorted(%r)))" % list(reversed(FINNISH_ORDER))
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": locale, "LANG": locale}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "|".join(FINNISH_ORDER), result.stderr
+
+
+def test_catalogue_tables_and_lists_follow_finnish_order_of_titles(site):
+    from macros.collation import finnish_key
+    from macros.views import render_fragment, render_tag_page
+
+    catalogue = render_fragment(site, "method_catalogue", "menetelmat/index.md")
+    for table in catalogue.split("<table")[1:]:
+        names = re.findall(r'data-label="Menetelmä" markdown="span">\[([^\]]+)\]', table)
+        assert names and names == sorted(names, key=finnish_key), names
+    reflection = catalogue.split("### Reflektio")[1].split("###")[0]
+    assert reflection.index("Ennalta mietitty kertomus") < reflection.index("Väliarviointi")
+    tag_page = render_tag_page(site, "phase", "reflektio")
+    assert tag_page.index("Ennalta mietitty kertomus") < tag_page.index("Väliarviointi")
+    glossary = re.findall(r"^\[([^\]]+)\]\(", render_fragment(site, "glossary", "kasitteet/index.md"), flags=re.M)
+    assert len(glossary) == len(site.catalogue.terms) and glossary == sorted(glossary, key=finnish_key)

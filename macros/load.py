@@ -19,6 +19,7 @@ from .errors import ContentError, CurriculumError
 from .kinds import KIND_BY_FOLDER, KINDS
 from .models import BLOCK_KEYS, Catalogue, FieldProblem, slug_of
 from .timing import facts_from_method, format_clock, schedule, session_plan
+from .provenance import provenance_errors
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -91,6 +92,7 @@ def load_catalogue(root: Path | str) -> Catalogue:
         marks = {(item.kind, item.id): item for item in parsed}
         errors.extend(_check_references(catalogue, marks, found))
         errors.extend(_check_sessions(catalogue, marks))
+        errors.extend(provenance_errors(catalogue, marks))
     if errors:
         raise CurriculumError(errors)
     return catalogue

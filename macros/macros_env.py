@@ -24,6 +24,10 @@ def register(env) -> None:
         return fragment("record_table", kind=kind)
 
     @env.macro
+    def card(kind: str, record_id: str, part: str) -> str:
+        return fragment("card", kind=kind, record_id=record_id, part=part)
+
+    @env.macro
     def record_count(kind: str) -> int:
         return len(site().catalogue.records[kind])
 

@@ -65,12 +65,33 @@ class Image(Strict):
     alt: Text
 
 
+# A field of the record, optionally one item of a list and one field of that item: `goal`, `themes[2]`,
+# `steps[0].description`. Indices count from 0, as in the check's error messages.
+FIELD_PATH_PATTERN = r"^[a-z_]+(?:\[(?:0|[1-9][0-9]*)\])?(?:\.[a-z_]+)?$"
+FieldPath = Annotated[str, StringConstraints(pattern=FIELD_PATH_PATTERN)]
+RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# Where in a source: a slide or page number or a range, e.g. 27, "22–39", "s. 61".
+Locator = Annotated[int, Field(ge=1)] | Text
+
+
+class SourceStatement(Strict):
+    """Fields whose content the source itself states: what Oulu, Hyria, Evira or TAMK did or wrote."""
+
+    source: Slug
+    slides: Locator | None = None
+    pages: Locator | None = None
+    fields: list[FieldPath] = Field(min_length=1)
+
+
 class Record(Strict):
     """Fields every kind has. `id` comes from the file name, never from the YAML."""
 
     id: Slug = Field(exclude=True)
     sources: list[Slug] = Field(default_factory=list)
     keywords: list[Text] = Field(default_factory=list)
+    # Provenance (see README, "Adding a record"): what the sources say, and what the handbook suggests.
+    source_says: list[SourceStatement] = Field(default_factory=list)
+    handbook_suggests: list[FieldPath] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- kinds
@@ -80,6 +101,21 @@ class Step(Strict):
     title: Text
     minutes: PositiveMinutes
     description: Text
+
+
+class ToolSection(Strict):
+    heading: Text
+    lines: list[Text] = Field(min_length=1)
+
+
+class ToolText(Strict):
+    """A tool's own wording, quoted word for word (short, cited): printed as a card for the group."""
+
+    title: Text
+    made_by: Text | None = None  # who made the tool, when not the source's own organisation
+    source: Slug
+    slides: Locator | None = None
+    sections: list[ToolSection] = Field(min_length=1)
 
 
 class Method(Record):
@@ -102,6 +138,7 @@ class Method(Record):
     variations: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     image: Image | None = None
+    tool_text: ToolText | None = None
 
     @property
     def title(self) -> str:
@@ -260,16 +297,36 @@ class Source(Strict):
     organisation: Text | None = None
     year: int = Field(ge=1900, le=2100)
     date: Text | None = None
-    title: Text
+    # A work the source documents cite only by author and year has no title here, rather than a made-up one.
+    title: Text | None = None
     publisher: Text | None = None
     place: Text | None = None
     used_for: Text | None = None
     keywords: list[Text] = Field(default_factory=list)
+    # Records this source only names without describing them, as `folder/id` (e.g. `methods/aikajana` for
+    # a method in a list of titles): nothing of them but their name and family can be cited to this source.
+    names_only: list[RecordRef] = Field(default_factory=list)
+
+    @property
+    def citation(self) -> str:
+        """How the source documents cite it, e.g. 'Tillman 2003'."""
+        who = ", ".join(author.split(" ")[0] for author in self.authors) or self.organisation
+        return f"{who} {self.year}"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.citation
 
     @model_validator(mode="after")
     def _someone_made_it(self) -> Source:
         if not self.authors and not self.organisation:
             raise FieldProblem(("authors",), "expected authors or an organisation, received neither: add one of them")
+        return self
+
+    @model_validator(mode="after")
+    def _documents_have_titles(self) -> "Source":
+        if self.kind == "lähdeaineisto" and not self.title:
+            raise FieldProblem(("title",), "expected a title for a source document, received none: add 'title:' as published")
         return self
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .collation import finnish_sorted
 from .kinds import KIND_BY_FOLDER, KINDS
+from .provenance import SOURCE_MARK, SUGGESTION_MARK, provenance_view
 from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
 from .timing import format_clock, schedule, session_plan
 
@@ -89,11 +91,6 @@ def format_span(value) -> str:
     return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
 
 
-def finnish_sort_key(text: str) -> str:
-    # Code-point order already puts å, ä and ö after z as Finnish does; only case needs folding.
-    return text.casefold()
-
-
 def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return str(value)
@@ -119,12 +116,14 @@ def _environment() -> Environment:
         KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS, USED_IN_LABELS=USED_IN_LABELS,
     )
     env.globals["session_schedule"] = session_schedule
+    env.globals.update(provenance=provenance_view, SOURCE_MARK=SOURCE_MARK, SUGGESTION_MARK=SUGGESTION_MARK)
     env.filters["clock"] = format_clock
     env.filters["duration"] = format_duration
     env.filters["span"] = format_span
     env.filters["first_sentence"] = first_sentences
     env.filters["first_sentences"] = first_sentences
     env.filters["safe_markup"] = Markup
+    env.filters["finnish_sort"] = lambda items, attribute: finnish_sorted(items, key=lambda item: getattr(item, attribute))
     return env
 
 
@@ -230,21 +229,24 @@ def _session_minutes(blocks) -> int:
 
 
 def records_in_order(site: Site, kind: str) -> list:
-    """A kind's records in its reading order (macros/kinds.py): by numeral, by title A–Ö, by `order`, or as loaded."""
+    """A kind's records in its reading order (macros/kinds.py): by numeral, by `order`, else A–Ö by title."""
     records = list(site.catalogue.records[kind].values())
     order = KIND_BY_FOLDER[kind].reading_order
     if order == "numeral":
         return sorted(records, key=lambda record: ROMAN_ORDER[record.number])
-    if order == "title":
-        return sorted(records, key=lambda record: finnish_sort_key(title_of(record)))
     if order == "order":
         return sorted(records, key=lambda record: (record.order, record.id))
-    return records
+    return _by_title(records)
+
+
+def _by_title(records) -> list:
+    """Records A–Ö by title in Finnish order, not by file name."""
+    return finnish_sorted(records, key=title_of)
 
 
 def render_tag_page(site: Site, axis: str, value: str) -> str:
     uri = tag_uri(axis, value)
-    methods = [site.record("methods", method_id) for method_id in site.tags[(axis, value)]]
+    methods = _by_title(site.record("methods", method_id) for method_id in site.tags[(axis, value)])
     context = {"axis": axis, "value": value, "methods": methods, "link": Linker(site, uri), "site": site}
     return front_matter() + ENV.get_template("tag.md.j2").render(context)
 
@@ -254,7 +256,7 @@ def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> 
     helpers = {
         "records": lambda kind: records_in_order(site, kind),
         "tag_values": lambda axis: [value for tag_axis, value in site.tags if tag_axis == axis],
-        "tagged": lambda axis, value: [site.record("methods", method_id) for method_id in site.tags[(axis, value)]],
+        "tagged": lambda axis, value: _by_title(site.record("methods", method_id) for method_id in site.tags[(axis, value)]),
     }
     return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **helpers, **context)
 

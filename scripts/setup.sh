@@ -11,6 +11,18 @@ venv=.venv
 requirements=requirements.lock
 [ "$want" = test ] && requirements=requirements-test.lock
 
+# PyICU (Finnish collation) compiles against ICU: the headers, pkg-config and a C++ compiler.
+build_missing=()
+[ -e /usr/include/unicode/coll.h ] || build_missing+=(libicu-dev)
+command -v pkg-config >/dev/null 2>&1 || build_missing+=(pkg-config)
+command -v g++ >/dev/null 2>&1 || build_missing+=(g++)
+if [ ${#build_missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${build_missing[@]}" >/dev/null
+fi
+
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi

@@ -171,7 +171,7 @@ def test_seminar_overview_is_a_table_of_goals_themes_and_working_methods(real_si
 
 
 def test_each_seminar_and_module_page_links_its_methods(real_site, catalogue):
-    for kind, prefix, title in (("seminars", "mentorikoulutus", "Seminaarissa käytettävät menetelmät"),
+    for kind, prefix, title in (("seminars", "mentorikoulutus", "Menetelmiä, jotka sopivat seminaarin teemoihin"),
                                 ("modules", "kriisi-ja-etajohtaminen", "Sopivia menetelmiä")):
         for record_id, record in catalogue.records[kind].items():
             page = f"{prefix}/{record_id}"
@@ -237,7 +237,8 @@ def test_comparisons_are_tables_with_their_columns(real_site, catalogue):
 def test_sources_say_what_the_handbook_took_from_each(real_site, catalogue):
     text = " ".join(article(real_site, "lahteet").get_text(" ", strip=True).split())
     for source in catalogue.sources.values():
-        assert source.title in text
+        # A work cited only by author and year is listed so, with no title made up for it.
+        assert (source.title or f"{', '.join(source.authors)} ({source.year}). Teoksen nimeä lähdeaineisto ei kerro") in text
         if source.used_for:
             assert " ".join(source.used_for.split())[:60] in text, source.id
 

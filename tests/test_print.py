@@ -58,7 +58,7 @@ def test_every_session_template_prints_on_exactly_one_a4_sheet(page, site_url, c
 
 def test_the_session_template_sheet_reads_as_a_timetable(page, site_url):
     text = text_of(print_pdf(page, site_url + "tapaamispohjat/teematapaaminen-lahi/"))
-    assert "Tapaamismuoto: lähitapaaminen · Ryhmän koko: 6 henkeä · Kello: 13.00–15.00 · Kesto: 2 h" in text
+    assert "Tapaamismuoto: lähitapaaminen · Ryhmän koko: 6 henkeä (Käsikirjan ehdotus) · Kello: 13.00–15.00 · Kesto: 2 h" in text
     assert "Klo Kesto Ohjelma Huomiot" in text
     assert "13.00–13.18 18 min Kuulumiskierros" in text
     assert "14.48–15.00 12 min Palautekierros" in text

@@ -11,16 +11,30 @@ venv=.venv
 requirements=requirements.lock
 [ "$want" = test ] && requirements=requirements-test.lock
 
-# PyICU (Finnish collation) compiles against ICU: the headers, pkg-config and a C++ compiler.
-build_missing=()
-[ -e /usr/include/unicode/coll.h ] || build_missing+=(libicu-dev)
-command -v pkg-config >/dev/null 2>&1 || build_missing+=(pkg-config)
-command -v g++ >/dev/null 2>&1 || build_missing+=(g++)
-if [ ${#build_missing[@]} -gt 0 ]; then
+# Debian packages, installed once in one apt-get run when any is missing.
+#  - PyICU (Finnish collation) compiles against ICU: the headers, pkg-config and a C++ compiler.
+#  - Finnish morphology for the search index (macros/finnish.py), needed by every build: Voikko and its
+#    Finnish dictionary (the libvoikko binding in requirements.txt loads them).
+#  - For tests: Chromium, Node.js, and the only fonts the test Chromium prints with, the files
+#    tests/fonts/fonts.conf names (fonts-dejavu-core).
+missing=()
+[ -e /usr/include/unicode/coll.h ] || missing+=(libicu-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+dpkg -s libvoikko1 >/dev/null 2>&1 || missing+=(libvoikko1)
+dpkg -s voikko-fi >/dev/null 2>&1 || missing+=(voikko-fi)
+if [ "$want" = test ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  for font in $(grep -o '<glob>/[^<*]*\.ttf</glob>' tests/fonts/fonts.conf | sed 's/<[^>]*>//g'); do
+    [ -f "$font" ] || { missing+=(fonts-dejavu-core); break; }
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${build_missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x "$venv/bin/python" ]; then
@@ -36,32 +50,7 @@ fi
 # where PYTHONDONTWRITEBYTECODE is set every build would compile macros/ again. Up-to-date files are skipped.
 "$venv/bin/python" -m compileall -q macros >/dev/null
 
-# Finnish morphology for the search index (macros/finnish.py), needed by every build: Voikko and its
-# Finnish dictionary from Debian (the libvoikko binding in requirements.txt loads them).
-voikko=()
-dpkg -s libvoikko1 >/dev/null 2>&1 || voikko+=(libvoikko1)
-dpkg -s voikko-fi >/dev/null 2>&1 || voikko+=(voikko-fi)
-if [ ${#voikko[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${voikko[@]}" >/dev/null
-fi
-
 if [ "$want" = test ]; then
-  missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
-  command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  # The only fonts the test Chromium prints with are the files tests/fonts/fonts.conf names (fonts-dejavu-core).
-  for font in $(grep -o '<glob>/[^<*]*\.ttf</glob>' tests/fonts/fonts.conf | sed 's/<[^>]*>//g'); do
-    [ -f "$font" ] || { missing+=(fonts-dejavu-core); break; }
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
   # The JavaScript linter, exactly as package-lock.json pins it (integrity hashes included).
   npm_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
   if [ ! -f "$npm_stamp" ]; then

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from macros.load import SESSION_PROBLEMS
 from macros.models import ClockTime, Slug
-from macros.planner_index import INDEX_VERSION, build_index
+from macros.planner_index import INDEX_VERSION, build_index, offline_script
 from macros.shared_values import shared_values
 from macros.site import build_site
 from macros.timing import MESSAGES
@@ -131,6 +131,15 @@ def test_the_planners_markdown_escaping_is_md_text_on_one_line():
     javascript = node(script, {"shared": shared_values(), "texts": MARKDOWN_CASES})
     # md_text() keeps paragraphs; a table cell or list item of the planner's export holds one line.
     assert javascript == [md_text(text).replace("\n\n", " ") for text in MARKDOWN_CASES]
+
+
+def test_the_offline_script_with_the_shared_module_is_valid_javascript(tmp_path):
+    index = build_index(build_site(SMALL), lambda uri: uri)
+    script = tmp_path / "offline.cjs"  # .cjs: parsed as a classic script, as file:// pages load it
+    script.write_text(offline_script(index, PLANNER), encoding="utf-8")
+    result = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert 'modules["shared"]' in script.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the locked dependency tree

@@ -202,6 +202,10 @@ FORKS = {
     "overrides/partials/copyright.html": ("partials/copyright.html", None, "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea"),
     "overrides/partials/logo.html": ("partials/logo.html", None, "e0925ef6c190174a5162ed1ecc55295016dd8a7beec3018db3e04aac283a2dd9"),
     "overrides/main.html": ("base.html", "htmltitle", "253e4cbb7cfac383f233c2a15dc39373461d23d1266202d227ded326c681d076"),
+    "overrides/partials/header.html": ("partials/header.html", None, "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"),
+    "overrides/partials/javascripts/base.html": (
+        "partials/javascripts/base.html", None, "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+    ),
     "overrides/404.html": ("404.html", "content", "85e27de1c1d529fb82dd17a619752ee4aae55011784da0797535ad5d02b36887"),
 }
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from .conftest import BUILD_ENV, MKDOCS, ROOT, make_project, mkdocs_build
+
+pytestmark = pytest.mark.site
 
 # MkDocs' own progress: where the site goes, and that it is done. Everything else is for a person to act on.
 PROGRESS = [

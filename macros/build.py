@@ -22,7 +22,7 @@ from .branding import IntranetSettings, SettingsError, read_settings
 from .errors import CurriculumError
 from .glossary import abbreviations
 from .planner_index import build_index, planner_files
-from .print_view import record_groups
+from .print_view import record_groups, title_html
 from .site import Site, build_site
 from .views import render_record, render_tag_page, search_keywords, tag_pages
 
@@ -144,8 +144,6 @@ def print_page_source(title: str) -> str:
 
 
 def print_placeholder(title: str) -> str:
-    from .print_view import title_html
-
     return f'<div id="verme-print"><h1 id="verme-print-title">{title_html(title)}</h1></div>'
 
 

@@ -9,6 +9,7 @@ Nothing here imports an engine, and nothing is kept between builds.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from .branding import IntranetSettings, SettingsError, read_settings
 from .errors import CurriculumError
 from .glossary import abbreviations
 from .planner_index import build_index, planner_files
-from .print_view import record_groups
+from .print_view import record_groups, title_html
 from .site import Site, build_site
 from .views import render_record, render_tag_page, tag_pages
 
@@ -74,6 +75,14 @@ class BuildPlan:
     def url_of(self, uri: str) -> str:
         return page_url(uri, self.settings.use_directory_urls)
 
+    def with_directory_urls(self, directory_urls: bool) -> "BuildPlan":
+        """The plan for a site written with (or without) directory URLs: the planner's files name the pages'
+        addresses. Material's offline plugin turns them off after the plan is made, in MkDocs' on_config."""
+        if directory_urls == self.settings.use_directory_urls:
+            return self
+        settings = dataclasses.replace(self.settings, use_directory_urls=directory_urls)
+        return dataclasses.replace(self, settings=settings, files=_planner_files(self.site, settings))
+
 
 class PlanError(Exception):
     """The settings or the curriculum have errors: the report says every one; nothing is built."""
@@ -94,20 +103,21 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
     if print_page is not None:
         pages[print_page.uri] = print_page_source(print_page.title)
 
-    def url_of(uri: str) -> str:
-        return page_url(uri, settings.use_directory_urls)
-
-    index = build_index(site, url_of)
     return BuildPlan(
         site=site,
         settings=settings,
         organisation=organisation,
         pages=pages,
-        files=dict(planner_files(index, settings.docs_dir)),
+        files=_planner_files(site, settings),
         glossary=abbreviations(site.catalogue),
         documents=_documents(settings.docs_dir, pages),
         print_page=print_page,
     )
+
+
+def _planner_files(site: Site, settings: Settings) -> dict[str, str]:
+    index = build_index(site, lambda uri: page_url(uri, settings.use_directory_urls))
+    return dict(planner_files(index, settings.docs_dir))
 
 
 def _generated_pages(site: Site) -> dict[str, str]:
@@ -133,8 +143,6 @@ def print_page_source(title: str) -> str:
 
 
 def print_placeholder(title: str) -> str:
-    from .print_view import title_html
-
     return f'<div id="verme-print"><h1 id="verme-print-title">{title_html(title)}</h1></div>'
 
 
@@ -192,7 +200,7 @@ def settings_from_config(config: dict[str, Any], config_file: Path | str, verme:
         docs_dir=docs_dir,
         extra=dict(config.get("extra") or {}),
         nav=list(config.get("nav") or []),
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
+        use_directory_urls=bool(config.get("use_directory_urls", True)) and not (verme is None and _offline(config.get("plugins"))),
         config_name=config_file.name,
         print_page=options.get("print_page", "koko-kasikirja"),
         print_title=options.get("print_title", "Koko käsikirja"),
@@ -210,15 +218,27 @@ def curriculum_folder(config: dict[str, Any], config_file: Path | str) -> Path:
     return Path(config_file).parent / options.get("curriculum", "curriculum")
 
 
-def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
+def _listed_options(plugins: Any, name: str) -> dict[str, Any] | None:
+    """A plugin's options from mkdocs.yml's `plugins:` (a list or a mapping); None when it is not listed."""
     if isinstance(plugins, dict):
-        return dict(plugins.get(name) or {})
+        return dict(plugins[name] or {}) if name in plugins else None
     for entry in plugins or ():
         if entry == name:
             return {}
         if isinstance(entry, dict) and name in entry:
             return dict(entry[name] or {})
-    return {}
+    return None
+
+
+def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
+    return _listed_options(plugins, name) or {}
+
+
+def _offline(plugins: Any) -> bool:
+    # Material's offline plugin (and Zensical's) writes pages as a/b.html; in mkdocs.yml read as plain
+    # data, only the plugin being on says so.
+    options = _listed_options(plugins, "offline")
+    return options is not None and bool(options.get("enabled", True))
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -77,6 +77,8 @@ class VermePlugin(BasePlugin[VermeConfig]):
         views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
     def on_files(self, files: Files, config) -> Files:
+        # Material's offline plugin turns directory URLs off in its on_config, after ours.
+        self.plan = self.plan.with_directory_urls(config.use_directory_urls)
         for uri, content in {**self.plan.pages, **self.plan.files}.items():
             files.append(File.generated(config, uri, content=content))
         return files

@@ -145,7 +145,8 @@ class _Watcher:
         self.project = project
         self.site = site
         self.plan = the_plan
-        self.sources = self._signature(project / "curriculum", the_plan.settings.docs_dir)
+        self.curriculum = curriculum_folder(read_config(project / CONFIG_NAME), project / CONFIG_NAME)
+        self.sources = self._signature(self.curriculum, the_plan.settings.docs_dir)
         self.written = self._signature(site)
         self.finished = False
 
@@ -165,11 +166,13 @@ class _Watcher:
                 self.step()
             except PlanError as error:
                 print(error, file=sys.stderr)
+            except OSError:
+                pass  # a file or folder went away while Zensical rewrote the site: look again at the next poll
             finally:
                 end_build()
 
     def step(self) -> None:
-        sources = self._signature(self.project / "curriculum", self.plan.settings.docs_dir)
+        sources = self._signature(self.curriculum, self.plan.settings.docs_dir)
         if sources != self.sources:
             self.sources = sources
             self.plan, _ = prepare(self.project)
@@ -179,10 +182,7 @@ class _Watcher:
             self.written, self.finished = written, False
             return
         if not self.finished:
-            try:
-                postbuild.run(self.site, self.plan)
-            except FileNotFoundError:
-                return  # a page went away while being read: Zensical has started again
+            postbuild.run(self.site, self.plan)
             self.written, self.finished = self._signature(self.site), True
 
 

@@ -199,3 +199,15 @@ def test_difference_home_page_title(real_site, zensical_site):
     assert title(real_site, "index.html") == "Verme-käsikirja"
     assert title(zensical_site, "index.html") == "Etusivu - Verme-käsikirja"
     assert title(real_site, "menetelmat/aikajana/index.html") == title(zensical_site, "menetelmat/aikajana/index.html") == "Aikajana - Verme-käsikirja"
+
+
+def test_the_plan_follows_a_site_without_directory_urls(monkeypatch):
+    # Material's offline plugin turns directory URLs off after our on_config; the planner's links follow.
+    the_plan = plan(SMALL, shipped_settings())
+    offline = the_plan.with_directory_urls(False)
+    assert '"url":"menetelmat/aikajana/"' in the_plan.files["assets/planner/index.json"]
+    assert '"url":"menetelmat/aikajana.html"' in offline.files["assets/planner/index.json"]
+    assert offline.url_of("menetelmat/aikajana.md") == "menetelmat/aikajana.html" and the_plan.with_directory_urls(True) is the_plan
+    # Read as plain data (the Zensical edge), mkdocs.yml says so only through the offline plugin being on.
+    monkeypatch.setenv("VERME_OFFLINE", "true")
+    assert not shipped_settings().use_directory_urls

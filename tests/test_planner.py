@@ -215,6 +215,52 @@ def test_blocks_move_by_drag_and_drop(planner):
     assert titles(page) == ["Palautekierros", "Kuulumiskierros", "Aikajana"]
 
 
+# ---------------------------------------------------------------- undo and redo
+
+
+def test_undo_restores_a_removed_block_and_redo_removes_it_again(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    fill(page, "Kesto (min)", "45", row(page, "Aikajana"))
+    page.get_by_role("button", name="Poista: Aikajana").click()
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    page.get_by_role("button", name="Kumoa").click()
+    assert titles(page) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
+    assert row(page, "Aikajana").get_by_label("Kesto (min)").input_value() == "45"
+    assert times(page) == ["13.00–13.18", "13.18–14.03", "14.03–14.15"]
+    page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Muutos kumottiin.')")
+    page.get_by_role("button", name="Tee uudelleen").click()
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    assert page.get_by_role("button", name="Tee uudelleen").is_disabled()
+    # The restored plan is the saved one too.
+    page.get_by_role("button", name="Kumoa").click()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert titles(page) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
+
+
+def test_typing_is_one_step_and_the_keys_undo_and_redo(planner):
+    page = planner
+    name = page.locator(".vp-settings").get_by_label("Nimi")
+    name.fill("")
+    name.press_sequentially("Kevät")
+    add(page, "Kuulumiskierros")
+    name.focus()
+    page.keyboard.press("Control+Z")
+    assert titles(page) == [] and name.input_value() == "Kevät"
+    page.keyboard.press("Control+Z")
+    assert name.input_value() == "Uusi tapaaminen"
+    assert page.evaluate("document.activeElement.id") == "vp-name"
+    page.keyboard.press("Control+Shift+Z")
+    assert name.input_value() == "Kevät"
+    page.keyboard.press("Control+Y")
+    assert titles(page) == ["Kuulumiskierros"]
+    # In the method search, Ctrl+Z is the field's own undo, not the plan's.
+    page.locator("#vp-search").fill("jana")
+    page.locator("#vp-search").press("Control+Z")
+    assert titles(page) == ["Kuulumiskierros"]
+
+
 # ---------------------------------------------------------------- keep
 
 

@@ -1,6 +1,7 @@
 // The planner's state: the index, the saved plans and the current one. Views call its edit methods and
 // listen for changes; it reschedules and saves after every edit, so every view sees the same timing.
 
+import { History } from "./history.js";
 import { factsOf, schedule } from "./timing.js";
 import { moveBlock, newPlan, timingPlan } from "./plan.js";
 import { PlanStore, methodsUsedByGroup, newId } from "./store.js";
@@ -27,6 +28,7 @@ export class Planner {
     this.plans = loaded.plans.length ? loaded.plans : [{ id: newId(), ...newPlan() }];
     this.plan = this.plans.find((plan) => plan.id === loaded.currentId) ?? this.plans[0];
     this.timed = this.schedule(this.plan);
+    this.history = new History();
   }
 
   // change: "plan" (another plan is shown), "blocks" (added, removed, moved) or "values" (a field edited).
@@ -55,14 +57,49 @@ export class Planner {
     return methodsUsedByGroup(this.plans, this.plan.group, this.plan.id);
   }
 
+  // ---------------------------------------------------------------- undo and redo
+
+  snapshot() {
+    return JSON.stringify({ plans: this.plans, current: this.plan.id });
+  }
+
+  // Before every change: `mergeKey` joins typing into one field into one step.
+  record(mergeKey = null) {
+    this.history.record(this.snapshot(), mergeKey);
+  }
+
+  restore(snapshot) {
+    const state = JSON.parse(snapshot);
+    this.plans = state.plans;
+    this.plan = this.plans.find((plan) => plan.id === state.current) ?? this.plans[0];
+  }
+
+  // true when something was undone (or redone); the views redraw as for another plan.
+  undo() {
+    return this.travel(this.history.undo(this.snapshot()), "undo");
+  }
+
+  redo() {
+    return this.travel(this.history.redo(this.snapshot()), "redo");
+  }
+
+  travel(snapshot, direction) {
+    if (snapshot === null) return false;
+    this.restore(snapshot);
+    this.changed("plan", { history: direction });
+    return true;
+  }
+
   // ---------------------------------------------------------------- plan fields and blocks
 
   setField(key, value) {
+    this.record(`${this.plan.id}:${key}`);
     this.plan[key] = value;
     this.changed("values", { key });
   }
 
   setBlockField(index, key, value) {
+    this.record(`${this.plan.id}:${index}:${key}`);
     const block = this.plan.blocks[index];
     if (value === undefined || value === "") delete block[key];
     else block[key] = value;
@@ -71,17 +108,21 @@ export class Planner {
 
   // `focus`: move the keyboard focus to the new block (not when adding from the picker's list).
   addBlock(block, focus = false) {
+    this.record();
     this.plan.blocks.push(block);
     this.changed("blocks", { added: this.plan.blocks.length - 1, focus });
   }
 
   removeBlock(index) {
+    this.record();
     this.plan.blocks.splice(index, 1);
     this.changed("blocks", { removed: index });
   }
 
   moveBlock(from, to, focusKey) {
-    if (!moveBlock(this.plan, from, to)) return false;
+    if (to < 0 || to >= this.plan.blocks.length || from === to) return false;
+    this.record();
+    moveBlock(this.plan, from, to);
     this.changed("blocks", { moved: to, focusKey });
     return true;
   }
@@ -89,11 +130,13 @@ export class Planner {
   // ---------------------------------------------------------------- the list of plans
 
   selectPlan(id) {
+    this.history.breakMerge();
     this.plan = this.plans.find((plan) => plan.id === id) ?? this.plan;
     this.changed("plan");
   }
 
   addPlan(fields) {
+    this.record();
     const plan = { ...newPlan(), ...fields, id: newId() };
     const current = this.plan;
     // An untouched new plan is replaced rather than left behind as clutter.
@@ -105,6 +148,7 @@ export class Planner {
   }
 
   deletePlan() {
+    this.record();
     this.plans.splice(this.plans.indexOf(this.plan), 1);
     if (!this.plans.length) this.plans.push({ id: newId(), ...newPlan() });
     this.plan = this.plans[0];

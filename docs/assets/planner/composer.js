@@ -53,8 +53,38 @@ export function setupComposer(app) {
   setupAddButtons(view);
   setupKeyboardMoves(view);
   setupDragAndDrop(view);
+  setupUndo(view);
   app.on((change, detail) => render(view, change, detail));
   return view;
+}
+
+// Kumoa / Tee uudelleen, and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y anywhere in the planner except the method
+// filters and the share link, whose own text keeps the browser's undo.
+function setupUndo(view) {
+  const undo = byId("vp-undo");
+  const redo = byId("vp-redo");
+  const step = (direction, button) => {
+    const focused = document.activeElement?.id;
+    if (!view.app[direction]()) return false;
+    const again = focused ? document.getElementById(focused) : null;
+    (again && !again.disabled ? again : button.disabled ? (button === undo ? redo : undo) : button).focus();
+    announce(view.live, `${direction === "undo" ? "Muutos kumottiin" : "Muutos tehtiin uudelleen"}. ${finishText(view.app.timed)}`);
+    return true;
+  };
+  undo.addEventListener("click", () => step("undo", undo));
+  redo.addEventListener("click", () => step("redo", redo));
+  byId("vp-app").addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.target.closest?.("#vp-filters, #vp-share-result")) return;
+    const key = event.key.toLowerCase();
+    const direction = key === "z" ? (event.shiftKey ? "redo" : "undo") : key === "y" && !event.shiftKey ? "redo" : null;
+    if (direction === null) return;
+    event.preventDefault();
+    step(direction, direction === "undo" ? undo : redo);
+  });
+  view.app.on(() => {
+    undo.disabled = !view.app.history.canUndo;
+    redo.disabled = !view.app.history.canRedo;
+  });
 }
 
 function setupSettings(view) {

@@ -385,6 +385,26 @@ def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_
     assert page.errors == []
 
 
+def test_each_odd_link_shows_its_message(page, small_url):
+    from .test_planner_units import ODD_LINKS
+
+    shown = {}
+    for name, (fragment, expected) in ODD_LINKS.items():
+        if expected is None or "course" in name or name in ("exact-plan", "space-as-the-browser-writes-it"):
+            continue
+        page.goto("about:blank")
+        open_planner(page, small_url, fragment)
+        opened = "shared" if page.locator("#vp-shared").is_visible() else "template" if titles(page) else "nothing"
+        shown[name] = (alerts(page), opened)
+        assert page.errors == []
+        page.evaluate("localStorage.clear()")
+    expected = {
+        name: ([found.get("problem") or found["notice"]], "nothing" if "problem" in found else "shared" if "share" in found else "template")
+        for name, (_, found) in ODD_LINKS.items() if found and "course" not in name and name not in ("exact-plan", "space-as-the-browser-writes-it")
+    }
+    assert shown == expected and len(shown) == 11
+
+
 # ---------------------------------------------------------------- print
 
 

@@ -213,6 +213,45 @@ def test_a_template_fragment_is_told_apart_from_a_share_link(tmp_path):
     assert results[0]["found"]["share"] and "error" not in results[0]
 
 
+# ---------------------------------------------------------------- odd links
+
+PAYLOAD = link({"v": 1, "plan": plan()}).split("=", 1)[1]
+MISSING_PLAN = "Linkistä puuttuu itse suunnitelma: tunnisteen ”suunnitelma” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki."
+MISSING_TEMPLATE = "Linkistä puuttuu tapaamispohjan tunnus (esimerkiksi ”#pohja=teematapaaminen”), joten pohjaa ei avattu. Valitse pohja luettelosta."
+
+
+def bent(what: str, how: str) -> str:
+    return f"Linkki oli muuttunut matkalla ({how}), mutta {what} saatiin silti avattua."
+
+
+# The ten ways a link reaches the planner bent (issue 15, item 7), and what the planner makes of each.
+ODD_LINKS = {
+    "no-equals": ("#suunnitelma", {"problem": MISSING_PLAN}),
+    "truncated-key": ("#suunnitel", {"problem": "Linkin tunniste ”suunnitel” on vajaa (pitäisi olla ”suunnitelma”), joten linkkiä ei avattu. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä koko linkki."}),
+    "capital-key": ("#Suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli kirjoitettu ”Suunnitelma” eikä ”suunnitelma”")}),
+    "upper-case-template": ("#POHJA=teematapaaminen", {"template": "teematapaaminen", "notice": bent("tapaamispohja", "tunniste oli kirjoitettu ”POHJA” eikä ”pohja”")}),
+    "space-before-equals": ("#suunnitelma =" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")}),
+    "space-as-the-browser-writes-it": ("#suunnitelma%20=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")}),
+    "percent-encoded-key": ("#suunnitelma%3D" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli prosenttikoodattu")}),
+    "question-mark": ("#?suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "alussa oli ylimääräinen ”?”")}),
+    "template-without-id": ("#pohja", {"problem": MISSING_TEMPLATE}),
+    "parameter-before": ("#utm_source=posti&suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "linkissä oli myös muu osa (”utm_source=posti”), joka jätettiin huomiotta")}),
+    "parameter-after": ("#pohja=teematapaaminen&fbclid=x1", {"template": "teematapaaminen", "notice": bent("tapaamispohja", "linkissä oli myös muu osa (”fbclid=x1”), joka jätettiin huomiotta")}),
+    "empty-template-id": ("#pohja=", {"problem": MISSING_TEMPLATE}),
+    "course-without-equals": ("#sarja", {"problem": "Linkistä puuttuu itse tapaamissarja: tunnisteen ”sarja” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki."}),
+    # Not ours: a heading's anchor, an empty fragment, a word that only starts like a key.
+    "heading-anchor": ("#tapaamisen-suunnittelija", None),
+    "empty": ("#", None),
+    "short-prefix": ("#po", None),
+    "exact-plan": ("#suunnitelma=" + PAYLOAD, {"share": PAYLOAD}),
+}
+
+
+def test_every_odd_link_is_read_or_gets_a_finnish_message(tmp_path):
+    results = run([{"do": "read_fragment", "hash": hash_} for hash_, _ in ODD_LINKS.values()], tmp_path)
+    assert {name: result["found"] for name, result in zip(ODD_LINKS, results)} == {name: expected for name, (_, expected) in ODD_LINKS.items()}
+
+
 # ---------------------------------------------------------------- stored plans
 
 

@@ -60,6 +60,9 @@ const JOBS = {
     const loaded = new PlanStore(storage, vocabulary).load();
     return { ...loaded, storage: storage.dump() };
   },
+  read_fragment({ hash }) {
+    return { found: readFragment(hash) };
+  },
 };
 
 process.stdout.write(JSON.stringify(input.jobs.map((job) => JOBS[job.do](job))));

@@ -57,10 +57,11 @@ export function openTemplate(app, id) {
   const session = SLUG.test(id) ? app.sessions.get(id) : undefined;
   if (!session) {
     app.report(`Tapaamispohjaa ”${id.slice(0, 80)}” ei ole tässä käsikirjassa. Valitse pohja luettelosta.`);
-    return;
+    return false;
   }
   app.addPlan(planFromSession(session, app.vocabulary).plan);
   announce(byId("vp-live"), `Tapaamispohja ”${session.title}” avattiin uudeksi suunnitelmaksi.`);
+  return true;
 }
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -70,12 +71,19 @@ export function openTemplate(app, id) {
 export function openFragment(app) {
   const found = readFragment(location.hash);
   if (!found) return;
-  if (found.template !== undefined) {
-    openTemplate(app, decodeSafely(found.template));
+  if (found.problem !== undefined) {
+    app.report(found.problem);
     clearFragment();
-  } else {
-    showShared(app, found.share);
+    return;
   }
+  let opened = false;
+  if (found.template !== undefined) {
+    opened = openTemplate(app, decodeSafely(found.template));
+    clearFragment();
+  } else if (found.share !== undefined) {
+    opened = showShared(app, found.share);
+  }
+  if (opened && found.notice) app.report(found.notice);
 }
 
 function decodeSafely(text) {
@@ -120,7 +128,7 @@ function showShared(app, payload) {
     section.hidden = true;
     app.report(error.message);
     clearFragment();
-    return;
+    return false;
   }
   const { plan, unknownMethods } = result;
   const timed = app.schedule(plan);
@@ -135,4 +143,5 @@ function showShared(app, payload) {
     ...timed.warnings.map((warning) => el("p", { class: "vp-warning", text: messageOf(warning, app.index.messages) })));
   section.hidden = false;
   byId("vp-shared-title").focus();
+  return true;
 }

@@ -7,6 +7,7 @@ import { PlanError, sharedPlan, validatePlan } from "./plan.js";
 export const SHARE_VERSION = 1;
 export const SHARE_KEY = "suunnitelma";
 export const TEMPLATE_KEY = "pohja";
+export const COURSE_KEY = "sarja";
 export const MAX_LINK_LENGTH = 30_000;
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -36,16 +37,82 @@ function toBase64Url(bytes) {
 // Reading
 ////////////////////////////////////////////////////////////////////////////////
 
-// "#pohja=id" → {template: id}; "#suunnitelma=…" → {share: payload}; anything else → null.
+// What a link's fragment asks for: {template: id}, {share: payload} or {course: payload}, with `notice`
+// when the link was bent on the way (case, spaces, percent-encoding, a "?" or other parameters) but could
+// still be read; {problem} with the Finnish message when it looks like ours but cannot be read; null when
+// it is not ours at all (a heading's anchor).
 export function readFragment(hash) {
   const text = hash.startsWith("#") ? hash.slice(1) : hash;
-  const split = text.indexOf("=");
-  if (split < 0) return null;
-  const key = text.slice(0, split);
-  const value = text.slice(split + 1);
-  if (key === TEMPLATE_KEY) return { template: value };
-  if (key === SHARE_KEY) return { share: value };
+  const exact = ownParam(text);
+  if (exact) return exact;
+  if (!text.trim()) return null;
+  const bends = [];
+  const lead = /^[\s?!/&;]+/.exec(text)?.[0] ?? "";
+  if (lead.trim()) bends.push(`alussa oli ylimääräinen ”${lead.trim()}”`);
+  else if (lead) bends.push("alussa oli välilyönti");
+  const params = text.slice(lead.length).split(/[&;]/);
+  for (const [position, param] of params.entries()) {
+    const found = looseParam(param, bends);
+    if (found === null) continue;
+    if (found.problem) return found;
+    const others = params.filter((other, index) => index !== position && other.trim());
+    if (others.length) bends.push(`linkissä oli myös ${others.length === 1 ? "muu osa" : "muita osia"} (${others.map((other) => `”${other.slice(0, 30)}”`).join(", ")}), ${others.length === 1 ? "joka jätettiin" : "jotka jätettiin"} huomiotta`);
+    if (bends.length) found.notice = `Linkki oli muuttunut matkalla (${bends.join("; ")}), mutta ${KEY_WORDS[found.key].opened} saatiin silti avattua.`;
+    delete found.key;
+    return found;
+  }
   return null;
+}
+
+const KEY_WORDS = {
+  [SHARE_KEY]: { field: "share", opened: "suunnitelma", missing: "Linkistä puuttuu itse suunnitelma: tunnisteen ”suunnitelma” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki." },
+  [TEMPLATE_KEY]: { field: "template", opened: "tapaamispohja", missing: "Linkistä puuttuu tapaamispohjan tunnus (esimerkiksi ”#pohja=teematapaaminen”), joten pohjaa ei avattu. Valitse pohja luettelosta." },
+  [COURSE_KEY]: { field: "course", opened: "tapaamissarja", missing: "Linkistä puuttuu itse tapaamissarja: tunnisteen ”sarja” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki." },
+};
+
+function ownParam(text) {
+  const split = text.indexOf("=");
+  const key = split < 0 ? text : text.slice(0, split);
+  if (!Object.hasOwn(KEY_WORDS, key)) return null;
+  const value = split < 0 ? "" : text.slice(split + 1);
+  if (split < 0 || (key === TEMPLATE_KEY && value === "")) return { problem: KEY_WORDS[key].missing };
+  if (/[&;]/.test(value)) return null; // other parameters after the value: the loose reading names them
+  return { [KEY_WORDS[key].field]: value };
+}
+
+// One "key=value" read leniently; null when the key is nothing like ours.
+function looseParam(param, bends) {
+  let split = param.indexOf("=");
+  let width = 1;
+  const encoded = /%3d/i.exec(param);
+  if (encoded && (split < 0 || encoded.index < split)) {
+    [split, width] = [encoded.index, 3];
+  }
+  const raw = split < 0 ? param : param.slice(0, split);
+  const decoded = decodeSafely(raw);
+  const key = decoded.trim().toLocaleLowerCase("fi");
+  const known = Object.keys(KEY_WORDS).find((name) => name === key);
+  if (!known) {
+    const cut = Object.keys(KEY_WORDS).find((name) => key.length >= 3 && name.startsWith(key));
+    if (!cut) return null;
+    return { problem: `Linkin tunniste ”${decoded.trim().slice(0, 40)}” on vajaa (pitäisi olla ”${cut}”), joten linkkiä ei avattu. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä koko linkki.` };
+  }
+  if (split < 0) return { problem: KEY_WORDS[known].missing };
+  const value = param.slice(split + width).trim();
+  if (known === TEMPLATE_KEY && value === "") return { problem: KEY_WORDS[known].missing };
+  // A browser writes a typed space as %20: that is a space, not an encoded key.
+  if (width === 3 || decoded !== raw.replaceAll("%20", " ")) bends.push("tunniste oli prosenttikoodattu");
+  if (decoded.trim() !== decoded) bends.push("tunnisteen ympärillä oli välilyönti");
+  if (decoded.trim() !== key) bends.push(`tunniste oli kirjoitettu ”${decoded.trim().slice(0, 40)}” eikä ”${known}”`);
+  return { [KEY_WORDS[known].field]: value, key: known };
+}
+
+function decodeSafely(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 // The plan of a share link payload, or ShareError with the message to show.

@@ -25,11 +25,16 @@ PositiveMinutes = Annotated[int, Field(ge=1, le=24 * 60)]
 Phase = Literal["aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus"]
 Mode = Literal["lähi", "etä", "hybridi"]
 Intensity = Literal["matala", "keskitaso", "korkea"]
+# What a method does for a group's course or a meeting's safety: "purku" is a debrief after an intense
+# method; the others mark the arc of a course (expectations and ground rules first, a mid-way
+# evaluation, a closing). The planner's series warnings and the debrief rule read these.
+MethodRole = Literal["odotukset", "pelisäännöt", "väliarviointi", "päätös", "purku"]
 ModuleFormat = Literal["webinaari", "teemavalmennus", "etävertaispienryhmä", "videotallenne"]
 
 PHASES: tuple[str, ...] = Phase.__args__
 MODES: tuple[str, ...] = Mode.__args__
 INTENSITIES: tuple[str, ...] = Intensity.__args__
+ROLES: tuple[str, ...] = MethodRole.__args__
 
 
 class FieldProblem(ValueError):
@@ -98,6 +103,7 @@ class Method(Record):
     tips: list[Text] = Field(default_factory=list)
     safety: Text | None = None
     intensity: Intensity
+    roles: list[MethodRole] = Field(default_factory=list)
     variations: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     image: Image | None = None

@@ -11,6 +11,8 @@ import io
 import json
 import re
 import subprocess
+import unicodedata
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -333,7 +335,7 @@ def test_the_shipped_index_offers_every_method_and_template(page, site_url, real
 
 def share_link(page) -> str:
     page.get_by_role("button", name="Luo jakolinkki").click()
-    return page.get_by_label("Jakolinkki").input_value()
+    return page.get_by_label("Jakolinkki", exact=True).input_value()
 
 
 def test_a_share_link_carries_the_plan_to_another_browser(planner, browser):
@@ -457,6 +459,135 @@ def test_exports_are_downloaded_and_read_by_their_own_tools(page, small_url, tmp
     exported = load_catalogue(write_curriculum(tmp_path, {"sessions/kopio.yml": text})).sessions["kopio"]
     assert session_plan(exported) == session_plan(original)
     assert (exported.title, exported.purpose) == (original.title, original.purpose)
+
+
+# ---------------------------------------------------------------- a series of meetings
+
+VERME_DATES = ["2026-09-29", "2026-10-13", "2026-10-27", "2026-11-10", "2026-11-24", "2026-12-08"]
+
+
+def create_verme_course(page) -> None:
+    page.get_by_role("button", name="Uusi sarja").click()
+    form = page.locator("#vp-course-form")
+    form.get_by_label("Aloita ryhmäprosessista").select_option("verme")
+    fill(page, "Ryhmä", "Syksyn ryhmä", form)
+    fill(page, "Ryhmän koko", "7", form)
+    fill(page, "Ensimmäinen tapaaminen", VERME_DATES[0], form)
+    fill(page, "Alkaa klo", "13.00", form)
+    form.get_by_label("Tahti").select_option("biweekly")
+    fill(page, "Paikka", "Kokoushuone Verso, 2. krs", form)
+    form.get_by_role("button", name="Luo sarja").click()
+
+
+def course_rows(page):
+    return page.locator("#vp-course-meetings tr")
+
+
+def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, site_url, real_site):
+    # The real print dialog would block; count the calls instead, on every load.
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    open_planner(page, site_url)
+    create_verme_course(page)
+    assert page.evaluate("document.activeElement.id") == "vp-course-name"
+    process = json.loads((real_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))["processes"]
+    [verme] = [entry for entry in process if entry["id"] == "verme"]
+    rows = course_rows(page)
+    assert rows.count() == 6
+    assert [rows.nth(i).locator("input[type=date]").input_value() for i in range(6)] == VERME_DATES
+    assert [rows.nth(i).locator("strong").inner_text() for i in range(6)] == [meeting["title"] for meeting in verme["sequence"]]
+    assert rows.nth(0).locator(".vp-course__day").inner_text() == "ti 29.9.2026"
+    # The first meeting is open as a plan, carrying the group's size, mode and the series' first date.
+    settings = page.locator(".vp-settings")
+    assert settings.get_by_label("Ryhmän koko").input_value() == "7" and settings.get_by_label("Päivämäärä").input_value() == VERME_DATES[0]
+    assert settings.get_by_label("Ryhmä (vapaaehtoinen)").input_value() == "Syksyn ryhmä"
+    # The process repeats its check-in on purpose; its arc is all there.
+    assert page.locator("#vp-course-no-warnings").is_visible()
+    # A method used twice warns, until the repeat is marked as chosen.
+    for position in (1, 2):
+        rows.nth(position).get_by_role("button", name=re.compile("suunnitelma:")).click()
+        add(page, "Roolinvaihto")
+    assert page.locator("#vp-course-warnings li").all_inner_texts() == ["Menetelmä ”Roolinvaihto” toistuu tapaamisissa 2 ja 3. Toisto on tarkoituksellinen\n: Roolinvaihto"]
+    page.get_by_role("button", name=re.compile("^Toisto on tarkoituksellinen ?: Roolinvaihto$")).click()
+    assert page.locator("#vp-course-no-warnings").is_visible()
+    rows.nth(0).get_by_label("Pidetty: 1.", exact=False).check()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert course_rows(page).count() == 6 and course_rows(page).nth(0).locator("input[type=checkbox]").is_checked()
+
+    # One calendar: six events at 13.00 Helsinki time, summer time before 25 October and winter time after.
+    calendar_text = download(page, "Lataa sarjan kalenteri (.ics)")
+    events = Calendar.from_ical(calendar_text).walk("VEVENT")
+    assert len(events) == 6 and len(Calendar.from_ical(calendar_text).walk("VTIMEZONE")) == 1
+    starts = [event.decoded("DTSTART") for event in events]
+    assert [start.replace(tzinfo=None) for start in starts] == [datetime.fromisoformat(f"{day}T13:00") for day in VERME_DATES]
+    assert [start.utcoffset() for start in starts] == [timedelta(hours=3)] * 2 + [timedelta(hours=2)] * 4
+    shown = [course_rows(page).nth(i).locator(".vp-course__time").inner_text().strip() for i in range(6)]
+    assert [f"klo {event.decoded('DTSTART'):%-H.%M}–{event.decoded('DTEND'):%-H.%M}" for event in events] == shown
+    assert all(str(event["LOCATION"]) == "Kokoushuone Verso, 2. krs" for event in events)
+    assert str(events[3]["SUMMARY"]) == "Vertaisryhmämentorointi (Verme): 4. Väliarviointi"
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == 6
+    # Exported again, after an edit, the same meetings keep their UIDs: a calendar updates, not duplicates.
+    course_rows(page).nth(5).locator("input[type=date]").fill("2026-12-15")
+    again = Calendar.from_ical(download(page, "Lataa sarjan kalenteri (.ics)")).walk("VEVENT")
+    assert [str(event["UID"]) for event in again] == uids and again[5].decoded("DTSTART").date().isoformat() == "2026-12-15"
+
+    # The participants' schedule: dates, times, place and themes on one A4 sheet.
+    page.get_by_role("button", name="Tulosta osallistujien aikataulu").click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    schedule = page.locator(".vp-print__course")
+    assert schedule.is_visible() and not page.locator(".vp-print__facilitator").is_visible()
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
+    for expected in ("tiistai 29.9.2026", "tiistai 27.10.2026", "tiistai 15.12.2026", "Kokoushuone Verso", "4. Väliarviointi", "13.00–"):
+        assert expected in text
+    assert page.errors == []
+
+
+def test_a_course_share_link_carries_every_meeting_to_another_browser(page, small_url, browser):
+    open_planner(page, small_url)
+    page.get_by_role("button", name="Uusi sarja").click()
+    form = page.locator("#vp-course-form")
+    fill(page, "Sarjan nimi", "Kevään <b>sarja</b>", form)
+    fill(page, "Ryhmä", "Salainen ryhmä", form)
+    fill(page, "Ensimmäinen tapaaminen", "2026-01-31", form)
+    form.get_by_label("Tahti").select_option("monthly")
+    fill(page, "Tapaamisia", "3", form)
+    form.get_by_role("button", name="Luo sarja").click()
+    assert [course_rows(page).nth(i).locator("input[type=date]").input_value() for i in range(3)] == ["2026-01-31", "2026-02-28", "2026-03-31"]
+    # From scratch the whole arc is asked for.
+    assert page.locator("#vp-course-warnings li").count() == 3
+    add(page, "Kuulumiskierros")
+    page.get_by_role("button", name="Luo sarjan jakolinkki").click()
+    link = page.get_by_label("Sarjan jakolinkki").input_value()
+    assert "#sarja=" in link and "Salainen" not in base64.urlsafe_b64decode(link.split("=", 1)[1] + "==").decode()
+    context = browser.new_context()
+    other = context.new_page()
+    other.goto(link)
+    other.wait_for_selector("#verme-planner[data-ready]")
+    assert other.locator("#vp-shared-title").inner_text() == "Jaettu tapaamissarja: Kevään <b>sarja</b>"
+    assert other.locator("#vp-shared tbody tr").count() == 3
+    other.get_by_role("button", name="Kopioi omiin sarjoihin").click()
+    assert other.locator("#vp-course-meetings tr").count() == 3 and "#" not in other.url
+    assert other.locator("#vp-course-meetings tr").nth(0).inner_text().count("Kuulumiskierros") == 1
+    context.close()
+    # A bent series link is refused with its message, like a plan link.
+    page.goto("about:blank")
+    open_planner(page, small_url, "#sarja=" + base64.urlsafe_b64encode(json.dumps({"v": 1, "course": {"name": "x", "meetings": []}}).encode()).decode().rstrip("="))
+    assert alerts(page)[0].startswith("Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: ")
+
+
+def test_undo_restores_a_deleted_course(planner):
+    page = planner
+    page.get_by_role("button", name="Uusi sarja").click()
+    fill(page, "Sarjan nimi", "Syksy", page.locator("#vp-course-form"))
+    page.get_by_role("button", name="Luo sarja").click()
+    page.get_by_role("button", name="Poista sarja").click()
+    assert not page.locator("#vp-course-view").is_visible()
+    page.get_by_role("button", name="Kumoa").click()
+    assert page.locator("#vp-course-name").inner_text() == "Syksy" and course_rows(page).count() == 6
 
 
 # ---------------------------------------------------------------- offline bundle (file://)

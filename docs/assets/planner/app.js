@@ -1,6 +1,8 @@
 // The planner's state: the index, the saved plans and the current one. Views call its edit methods and
 // listen for changes; it reschedules and saves after every edit, so every view sees the same timing.
 
+import { draftCourse, meetingDates } from "./course.js";
+import { CourseStore } from "./coursestore.js";
 import { History } from "./history.js";
 import { factsOf, schedule } from "./timing.js";
 import { moveBlock, newPlan, timingPlan } from "./plan.js";
@@ -27,6 +29,12 @@ export class Planner {
     this.notices = loaded.notices;
     this.plans = loaded.plans.length ? loaded.plans : [{ id: newId(), ...newPlan() }];
     this.plan = this.plans.find((plan) => plan.id === loaded.currentId) ?? this.plans[0];
+    this.courseStore = new CourseStore(this.store, this.vocabulary);
+    const courses = this.courseStore.load();
+    this.notices.push(...courses.notices);
+    this.courses = courses.courses;
+    this.course = this.courses.find((course) => course.id === courses.currentId) ?? null;
+    this.processes = new Map((index.processes ?? []).map((process) => [process.id, process]));
     this.timed = this.schedule(this.plan);
     this.history = new History();
   }
@@ -42,7 +50,7 @@ export class Planner {
 
   changed(change, detail = {}) {
     this.timed = this.schedule(this.plan);
-    const problem = this.store.save(this.plans, this.plan.id);
+    const problem = this.store.save(this.plans, this.plan.id) ?? this.courseStore.save(this.courses, this.course?.id ?? null);
     if (problem && !this.saveFailed) this.report(problem);
     this.saveFailed = Boolean(problem);
     for (const listener of this.listeners) listener(change, detail);
@@ -60,7 +68,7 @@ export class Planner {
   // ---------------------------------------------------------------- undo and redo
 
   snapshot() {
-    return JSON.stringify({ plans: this.plans, current: this.plan.id });
+    return JSON.stringify({ plans: this.plans, current: this.plan.id, courses: this.courses, course: this.course?.id ?? null });
   }
 
   // Before every change: `mergeKey` joins typing into one field into one step.
@@ -72,6 +80,8 @@ export class Planner {
     const state = JSON.parse(snapshot);
     this.plans = state.plans;
     this.plan = this.plans.find((plan) => plan.id === state.current) ?? this.plans[0];
+    this.courses = state.courses;
+    this.course = this.courses.find((course) => course.id === state.course) ?? null;
   }
 
   // true when something was undone (or redone); the views redraw as for another plan.
@@ -150,9 +160,92 @@ export class Planner {
   deletePlan() {
     this.record();
     this.plans.splice(this.plans.indexOf(this.plan), 1);
+    for (const course of this.courses) course.meetings = course.meetings.filter((meeting) => meeting.plan !== this.plan.id);
     if (!this.plans.length) this.plans.push({ id: newId(), ...newPlan() });
     this.plan = this.plans[0];
     this.changed("plan");
+  }
+
+  // ---------------------------------------------------------------- series of meetings
+
+  planById(id) {
+    return this.plans.find((plan) => plan.id === id) ?? null;
+  }
+
+  // A new series and its meetings' plans; the first meeting is shown.
+  createCourse(settings, process) {
+    this.record();
+    const { course, plans } = draftCourse(settings, process, this.index, this.vocabulary);
+    return this.addCourse(course, plans);
+  }
+
+  // A series from a link, copied into the reader's own.
+  importCourse(course, plans) {
+    this.record();
+    return this.addCourse(course, plans);
+  }
+
+  addCourse(course, plans) {
+    const current = this.plan;
+    if (isUntouched(current)) this.plans.splice(this.plans.indexOf(current), 1);
+    const withIds = plans.map((plan) => ({ ...plan, id: newId() }));
+    this.plans.push(...withIds);
+    this.course = { ...course, id: newId(), meetings: withIds.map((plan, position) => ({ plan: plan.id, held: course.meetings[position]?.held ?? false })) };
+    this.courses.push(this.course);
+    this.plan = withIds[0] ?? this.plans[0] ?? this.addEmpty();
+    this.changed("plan", { course: true });
+    return this.course;
+  }
+
+  addEmpty() {
+    const plan = { id: newId(), ...newPlan() };
+    this.plans.push(plan);
+    return plan;
+  }
+
+  selectCourse(id) {
+    this.history.breakMerge();
+    this.course = this.courses.find((course) => course.id === id) ?? null;
+    this.changed("values", { course: true });
+  }
+
+  deleteCourse() {
+    if (!this.course) return;
+    this.record();
+    this.courses.splice(this.courses.indexOf(this.course), 1);
+    this.course = null;
+    this.changed("values", { course: true });
+  }
+
+  setMeeting(position, key, value) {
+    const meeting = this.course.meetings[position];
+    const plan = this.planById(meeting.plan);
+    if (key === "held") {
+      this.record();
+      meeting.held = value;
+    } else if (plan) {
+      this.record(`${plan.id}:date`);
+      plan.date = value;
+    }
+    // The shown plan's own date field follows the series' table.
+    this.changed(plan === this.plan && key === "date" ? "plan" : "values", { course: true });
+  }
+
+  allowRepeat(methodId) {
+    this.record();
+    this.course.repeats = [...this.course.repeats, methodId].sort();
+    this.changed("values", { course: true });
+  }
+
+  // An added meeting gets a date one cadence step after the last one.
+  addMeeting() {
+    this.record();
+    const last = this.planById(this.course.meetings[this.course.meetings.length - 1]?.plan);
+    const date = last?.date ? meetingDates(last.date, this.course.cadence, 2)[1] : "";
+    const plan = { ...newPlan({ name: `${this.course.meetings.length + 1}. tapaaminen` }), group: this.course.group, group_size: this.course.group_size, mode: this.course.mode, start: this.course.start, date, id: newId() };
+    this.plans.push(plan);
+    this.course.meetings.push({ plan: plan.id, held: false });
+    this.changed("plan", { course: true });
   }
 }
 

@@ -74,7 +74,7 @@ function setupUndo(view) {
   undo.addEventListener("click", () => step("undo", undo));
   redo.addEventListener("click", () => step("redo", redo));
   byId("vp-app").addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.target.closest?.("#vp-filters, #vp-share-result")) return;
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.target.closest?.("#vp-filters, #vp-share-result, #vp-course-form, #vp-course-share-result")) return;
     const key = event.key.toLowerCase();
     const direction = key === "z" ? (event.shiftKey ? "redo" : "undo") : key === "y" && !event.shiftKey ? "redo" : null;
     if (direction === null) return;

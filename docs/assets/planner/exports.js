@@ -64,21 +64,39 @@ const HELSINKI = [
 
 // One VEVENT per day of the plan, in Helsinki time. Needs the plan's date; `now` stamps DTSTAMP.
 export function icsOf(plan, timed, methods, { now, uid }) {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Verme-käsikirja//Tapaamisen suunnittelija//FI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ...HELSINKI];
+  return calendarText(planEvents(plan, timed, methods, { now, uid }));
+}
+
+// A whole series in one calendar: each meeting with a date and a programme, its UID from its plan's id,
+// so the same meeting exported again (alone or with its series) updates the event instead of adding one.
+export function courseIcsOf(course, meetings, methods, { now }) {
+  const events = meetings.flatMap(({ plan, timed }) => planEvents(plan, timed, methods, {
+    now, uid: plan.id, prefix: course.name.trim() ? `${course.name.trim()}: ` : "", location: course.place,
+  }));
+  return calendarText(events);
+}
+
+function calendarText(events) {
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Verme-käsikirja//Tapaamisen suunnittelija//FI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ...HELSINKI, ...events, "END:VCALENDAR"];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+function planEvents(plan, timed, methods, { now, uid, prefix = "", location = "" }) {
+  const lines = [];
   const days = daysOf(plan, timed);
   for (const [day, blocks] of days) {
-    const summary = (plan.name.trim() || "Tapaaminen") + (days.size > 1 ? ` (${day}/${days.size})` : "");
+    const summary = prefix + (plan.name.trim() || "Tapaaminen") + (days.size > 1 ? ` (${day}/${days.size})` : "");
     const agenda = blocks.map((block) => `${timeRange(block)} ${titleOf(plan.blocks[block.index], methods)}`);
     const description = [plan.purpose.trim(), agenda.join("\n")].filter(Boolean).join("\n\n");
     lines.push(
       "BEGIN:VEVENT", `UID:${uid}-${day}@verme-kasikirja`, `DTSTAMP:${utcStamp(now)}`,
       `DTSTART;TZID=Europe/Helsinki:${localStamp(plan.date, day, blocks[0].start)}`,
       `DTEND;TZID=Europe/Helsinki:${localStamp(plan.date, day, blocks[blocks.length - 1].end)}`,
-      `SUMMARY:${icsText(summary)}`, `DESCRIPTION:${icsText(description)}`, "END:VEVENT",
+      `SUMMARY:${icsText(summary)}`, `DESCRIPTION:${icsText(description)}`,
+      ...(location.trim() ? [`LOCATION:${icsText(location.trim())}`] : []), "END:VEVENT",
     );
   }
-  lines.push("END:VCALENDAR");
-  return lines.map(fold).join("\r\n") + "\r\n";
+  return lines;
 }
 
 function daysOf(plan, timed) {

@@ -3,8 +3,8 @@
 
 import { byId, el } from "./dom.js";
 import { titleOf } from "./exports.js";
-import { messageOf, parseClock } from "./timing.js";
-import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
+import { formatClock, messageOf, parseClock } from "./timing.js";
+import { MODE_LABELS, dateText, spanText, timeRange, weekdayDateText } from "./words.js";
 
 export function setupPrint(app) {
   const print = (kind) => () => {
@@ -20,7 +20,30 @@ export function setupPrint(app) {
 
 export function renderPrint(app, kind) {
   document.documentElement.dataset.vpPrint = kind;
-  byId("vp-print").replaceChildren(facilitatorView(app), handoutView(app));
+  byId("vp-print").replaceChildren(facilitatorView(app), handoutView(app), ...(app.course ? [courseView(app)] : []));
+}
+
+// The participants' schedule of a series: every meeting's date, time, place and theme on one sheet.
+function courseView(app) {
+  const { course } = app;
+  const rows = course.meetings.map((meeting, position) => {
+    const plan = app.planById(meeting.plan);
+    if (!plan) return null;
+    const timed = app.schedule(plan);
+    const time = timed.blocks.length ? `${formatClock(parseClock(plan.start))}–${formatClock(timed.finish)}` : formatClock(parseClock(plan.start));
+    return el("tr", {},
+      el("td", { text: `${position + 1}.` }),
+      el("td", { class: "vp-agenda__time", text: plan.date ? weekdayDateText(plan.date) : "sovitaan myöhemmin" }),
+      el("td", { class: "vp-agenda__time", text: time }),
+      el("td", { text: course.place || "ilmoitetaan myöhemmin" }),
+      el("td", { text: plan.name || "Tapaaminen" }));
+  });
+  return el("article", { class: "vp-print__course" },
+    el("h2", { text: course.name || "Tapaamissarja" }),
+    el("p", { class: "vp-print__meta", text: [course.group || null, MODE_LABELS[course.mode], `${course.meetings.length} tapaamista`].filter(Boolean).join(" · ") }),
+    el("table", { class: "vp-agenda" },
+      el("thead", {}, el("tr", {}, ["Nro", "Päivä", "Klo", "Paikka", "Teema"].map((column) => el("th", { scope: "col", text: column })))),
+      el("tbody", {}, rows)));
 }
 
 function facilitatorView(app) {

@@ -2,6 +2,7 @@
 // Reading a link treats it as untrusted data: size, alphabet, UTF-8, JSON, version and every field are
 // checked, and each failure has its own Finnish message. Nothing in a link is ever run as code.
 
+import { COURSE_LIMITS, courseFields, validateCoursePlans } from "./course.js";
 import { PlanError, sharedPlan, validatePlan } from "./plan.js";
 
 export const SHARE_VERSION = 1;
@@ -22,6 +23,14 @@ export class ShareError extends Error {}
 export function shareFragment(plan) {
   const json = JSON.stringify({ v: SHARE_VERSION, plan: sharedPlan(plan) });
   return `${SHARE_KEY}=${toBase64Url(new TextEncoder().encode(json))}`;
+}
+
+// A series with every meeting's plan; like a plan link it leaves the group's name out.
+export function courseFragment(course, plans) {
+  const { name, process, group_size, mode, start, place, cadence, repeats } = course;
+  const meetings = course.meetings.map((meeting, position) => ({ held: meeting.held, plan: sharedPlan(plans[position]) }));
+  const json = JSON.stringify({ v: SHARE_VERSION, course: { name, group: "", process, group_size, mode, start, place, cadence, repeats, meetings } });
+  return `${COURSE_KEY}=${toBase64Url(new TextEncoder().encode(json))}`;
 }
 
 function toBase64Url(bytes) {
@@ -117,21 +126,60 @@ function decodeSafely(text) {
 
 // The plan of a share link payload, or ShareError with the message to show.
 export function readSharedPlan(payload, vocabulary) {
-  if (payload.length > MAX_LINK_LENGTH) {
-    throw new ShareError(`Jakolinkki on liian pitkä (yli ${MAX_LINK_LENGTH.toLocaleString("fi-FI")} merkkiä), joten sitä ei avattu.`);
-  }
-  if (payload === "") throw new ShareError("Jakolinkissä ei ole suunnitelmaa.");
-  const data = parseJson(payload);
-  if (data === null || typeof data !== "object" || Array.isArray(data) || !Object.hasOwn(data, "v") || !Object.hasOwn(data, "plan")) {
-    throw new ShareError("Linkki ei ole tapaamisen suunnittelijan jakolinkki, joten sitä ei avattu.");
-  }
-  checkVersion(data.v);
+  const data = readPayload(payload, "plan", "suunnitelmaa");
   try {
     return validatePlan(data.plan, vocabulary);
   } catch (error) {
     if (error instanceof PlanError) throw new ShareError(`Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: ${error.message}.`);
     throw error;
   }
+}
+
+// {course, plans, unknownMethods} of a series link: the series and each meeting's plan checked as strictly
+// as a plan link, within the same length; the group's name is never taken from a link.
+export function readSharedCourse(payload, vocabulary) {
+  const data = readPayload(payload, "course", "tapaamissarjaa");
+  const shared = data.course;
+  try {
+    const problems = [];
+    if (shared === null || typeof shared !== "object" || Array.isArray(shared)) throw new PlanError(["sarja ei ole tietue"]);
+    for (const key of Object.keys(shared)) {
+      if (!["name", "group", "process", "group_size", "mode", "start", "place", "cadence", "repeats", "meetings"].includes(key)) problems.push(`tuntematon kenttä ”${key.slice(0, 40)}”`);
+    }
+    const fields = courseFields({ ...shared, group: "" }, vocabulary, problems);
+    const meetings = Array.isArray(shared.meetings) && shared.meetings.length >= 1 && shared.meetings.length <= COURSE_LIMITS.meetings ? shared.meetings : null;
+    if (!meetings) problems.push(`tapaamiset: odotettiin listaa, jossa on 1–${COURSE_LIMITS.meetings} tapaamista`);
+    const held = [];
+    const plans = [];
+    (meetings ?? []).forEach((meeting, position) => {
+      const keys = meeting !== null && typeof meeting === "object" && !Array.isArray(meeting) ? Object.keys(meeting) : null;
+      if (!keys || keys.some((key) => key !== "held" && key !== "plan") || typeof meeting.held !== "boolean") {
+        problems.push(`tapaaminen ${position + 1}: odotettiin tietuetta, jossa on pidetty-tieto ja suunnitelma`);
+        return;
+      }
+      held.push(meeting.held);
+      plans.push({ ...meeting.plan, group: "" });
+    });
+    if (problems.length) throw new PlanError(problems);
+    const checked = validateCoursePlans(plans, vocabulary);
+    return { course: { ...fields, meetings: held.map((value) => ({ held: value })) }, plans: checked.plans, unknownMethods: checked.unknownMethods };
+  } catch (error) {
+    if (error instanceof PlanError) throw new ShareError(`Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: ${error.message}.`);
+    throw error;
+  }
+}
+
+function readPayload(payload, key, what) {
+  if (payload.length > MAX_LINK_LENGTH) {
+    throw new ShareError(`Jakolinkki on liian pitkä (yli ${MAX_LINK_LENGTH.toLocaleString("fi-FI")} merkkiä), joten sitä ei avattu.`);
+  }
+  if (payload === "") throw new ShareError(`Jakolinkissä ei ole ${what}.`);
+  const data = parseJson(payload);
+  if (data === null || typeof data !== "object" || Array.isArray(data) || !Object.hasOwn(data, "v") || !Object.hasOwn(data, key)) {
+    throw new ShareError("Linkki ei ole tapaamisen suunnittelijan jakolinkki, joten sitä ei avattu.");
+  }
+  checkVersion(data.v);
+  return data;
 }
 
 function parseJson(payload) {

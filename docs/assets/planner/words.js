@@ -18,6 +18,15 @@ export function dateText(isoDate) {
   return `${day}.${month}.${year}`;
 }
 
+const WEEKDAYS = ["sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"];
+
+// "2026-09-15" → "tiistai 15.9.2026" (or "ti 15.9.2026" when `short`), whatever the browser's locale.
+export function weekdayDateText(isoDate, short = false) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${short ? weekday.slice(0, 2) : weekday} ${dateText(isoDate)}`;
+}
+
 export function timeRange(block) {
   return `${formatClock(block.start)}–${formatClock(block.end)}`;
 }

@@ -287,3 +287,82 @@ def test_one_corrupt_plan_is_set_aside_and_the_others_kept(tmp_path):
         f"Tallennettu suunnitelma ”Rikki” oli vioittunut (ryhmän koko: odotettiin kokonaislukua väliltä 1–100), joten se siirrettiin sivuun avaimella ”{keys[0]}”.",
         f"Suunnitelmasta ”Vanha” jätettiin pois menetelmät, joita käsikirjassa ei enää ole (poistettu). Alkuperäinen on tallessa avaimella ”{keys[1]}”.",
     ]
+
+
+# ---------------------------------------------------------------- series of meetings
+
+
+def course(**fields) -> dict:
+    base = {"id": "c1", "name": "Syksy", "group": "A", "process": "verme", "group_size": 7, "mode": "lähi", "start": "13.00",
+            "place": "", "cadence": "biweekly", "meetings": [{"plan": "a1", "held": True}], "repeats": ["kuulumiskierros"]}
+    return {**base, **fields}
+
+
+def courses(*entries, current=None) -> dict:
+    return {"verme-suunnittelija/sarjat": json.dumps({"version": 1, "current": current, "courses": list(entries)})}
+
+
+def test_meeting_dates_follow_the_cadence(tmp_path):
+    jobs = [("2026-01-31", "monthly", 4), ("2026-10-20", "weekly", 3), ("2026-12-22", "biweekly", 3), ("2026-03-01", "dates", 3), ("", "weekly", 2)]
+    results = run([{"do": "meeting_dates", "first": first, "cadence": cadence, "count": count} for first, cadence, count in jobs], tmp_path)
+    assert [result["dates"] for result in results] == [
+        ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"],
+        ["2026-10-20", "2026-10-27", "2026-11-03"],
+        ["2026-12-22", "2027-01-05", "2027-01-19"],
+        ["2026-03-01", "", ""],
+        ["", ""],
+    ]
+
+
+def test_stored_series_load_and_a_broken_one_is_set_aside_not_lost(tmp_path):
+    broken = course(id="c2", name="Rikki", group_size=0, meetings=[{"plan": "a1", "held": "kyllä"}])
+    [loaded] = run([{"do": "load_courses", "items": courses(course(), broken, current="c1")}], tmp_path)
+    assert [c["id"] for c in loaded["courses"]] == ["c1"] and loaded["currentId"] == "c1" and loaded["saved"] is None
+    [(key, raw)] = set_aside(loaded["storage"]).items()
+    assert json.loads(raw) == broken
+    assert loaded["notices"] == [
+        f"Tallennettu tapaamissarja ”Rikki” oli vioittunut (ryhmän koko: odotettiin kokonaislukua väliltä 1–100; tapaaminen 1: pidetty: odotettiin tosi tai epätosi), joten se siirrettiin sivuun avaimella ”{key}”. Sen tapaamisten suunnitelmat ovat tallessa."
+    ]
+    # The kept series is written back; the broken one stays only where it was set aside.
+    assert [c["id"] for c in json.loads(loaded["storage"]["verme-suunnittelija/sarjat"])["courses"]] == ["c1"]
+
+
+def test_corrupt_series_storage_is_set_aside_and_the_plans_untouched(tmp_path):
+    plans = store({"id": "a1", **plan()})
+    [loaded] = run([{"do": "load_courses", "items": {**plans, "verme-suunnittelija/sarjat": "{rikki"}}], tmp_path)
+    [(key, raw)] = set_aside(loaded["storage"]).items()
+    assert raw == "{rikki" and loaded["courses"] == []
+    assert loaded["storage"]["verme-suunnittelija"] == plans["verme-suunnittelija"]
+    assert loaded["notices"] == [f"Selaimeen tallennetut tapaamissarjat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Suunnitelmat itse ovat tallessa."]
+
+
+def course_link(data) -> str:
+    return "#sarja=" + base64.urlsafe_b64encode(json.dumps(data, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def shared_course(**fields) -> dict:
+    base = {"name": "Syksy", "group": "", "process": "", "group_size": 7, "mode": "lähi", "start": "13.00", "place": "Verso",
+            "cadence": "weekly", "repeats": [], "meetings": [{"held": False, "plan": plan()}, {"held": True, "plan": plan(name="Toinen")}]}
+    return {**base, **fields}
+
+
+COURSE_INVALID = "Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: "
+HOSTILE_COURSES = {
+    "group-is-dropped": (course_link({"v": 1, "course": shared_course(group="Salainen")}), None),
+    "too-many-meetings": (course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan()}] * 21)}), COURSE_INVALID + "tapaamiset: odotettiin listaa, jossa on 1–20 tapaamista."),
+    "unknown-key": (course_link({"v": 1, "course": {**shared_course(), "onload": "x"}}), COURSE_INVALID + "tuntematon kenttä ”onload”."),
+    "bad-plan": (course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan(start="25.00")}])}), COURSE_INVALID + "tapaaminen 1: alkamisaika: odotettiin kellonaikaa kuten 9.15."),
+    "bad-meeting": (course_link({"v": 1, "course": shared_course(meetings=[{"held": "x", "plan": plan()}])}), COURSE_INVALID + "tapaaminen 1: odotettiin tietuetta, jossa on pidetty-tieto ja suunnitelma."),
+    "newer-version": (course_link({"v": 2, "course": {}}), "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version."),
+    "a-plan-link-payload": (course_link({"v": 1, "plan": plan()}), NOT_A_LINK),
+    "too-long": ("#sarja=" + "A" * 30_001, "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu."),
+    "broken": ("#sarja=<script>", BROKEN),
+}
+
+
+def test_series_links_are_checked_as_strictly_as_plan_links(tmp_path):
+    results = run([{"do": "read_course", "hash": hash_} for hash_, _ in HOSTILE_COURSES.values()], tmp_path)
+    by_name = dict(zip(HOSTILE_COURSES, results))
+    good = by_name.pop("group-is-dropped")
+    assert good["course"]["group"] == "" and [p["name"] for p in good["plans"]] == ["Teemailta", "Toinen"] and good["course"]["meetings"] == [{"held": False}, {"held": True}]
+    assert {name: result.get("error") for name, result in by_name.items()} == {name: message for name, (_, message) in HOSTILE_COURSES.items() if message}

@@ -11,6 +11,9 @@ import { vocabularyOf } from "../../docs/assets/planner/app.js";
 import { timingPlan } from "../../docs/assets/planner/plan.js";
 import { readFragment, readSharedPlan, shareFragment } from "../../docs/assets/planner/share.js";
 import { PlanStore } from "../../docs/assets/planner/store.js";
+import { CourseStore } from "../../docs/assets/planner/coursestore.js";
+import { meetingDates } from "../../docs/assets/planner/course.js";
+import { readSharedCourse } from "../../docs/assets/planner/share.js";
 import { factsOf, schedule } from "../../docs/assets/planner/timing.js";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf-8"));
@@ -59,6 +62,24 @@ const JOBS = {
     const storage = new MemoryStorage(items);
     const loaded = new PlanStore(storage, vocabulary).load();
     return { ...loaded, storage: storage.dump() };
+  },
+  load_courses({ items }) {
+    const storage = new MemoryStorage(items);
+    const courses = new CourseStore(new PlanStore(storage, vocabulary), vocabulary);
+    const loaded = courses.load();
+    const saved = courses.save(loaded.courses, loaded.currentId);
+    return { ...loaded, saved, storage: storage.dump() };
+  },
+  meeting_dates({ first, cadence, count }) {
+    return { dates: meetingDates(first, cadence, count) };
+  },
+  read_course({ hash }) {
+    const found = readFragment(hash);
+    try {
+      return { found, ...readSharedCourse(found.course, vocabulary) };
+    } catch (error) {
+      return { found, error: error.message, kind: error.constructor.name };
+    }
   },
   read_fragment({ hash }) {
     return { found: readFragment(hash) };

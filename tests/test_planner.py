@@ -263,6 +263,28 @@ def test_typing_is_one_step_and_the_keys_undo_and_redo(planner):
     assert titles(page) == ["Kuulumiskierros"]
 
 
+# ---------------------------------------------------------------- suggestions
+
+
+def test_a_suggested_meeting_fits_the_plan_and_another_can_be_asked_for(page, site_url):
+    open_planner(page, site_url)
+    fill(page, "Ryhmän koko", "7", page.locator(".vp-settings"))
+    page.get_by_text("Ehdota koko tapaaminen").click()
+    page.get_by_role("button", name="Ehdota", exact=True).click()
+    first = titles(page)
+    assert len(first) >= 4 and page.locator("#vp-no-warnings").is_visible()
+    assert page.locator(".vp-settings").get_by_label("Päättyy klo").input_value() == "15.30"
+    assert page.locator("#vp-suggest-status").inner_text().startswith("Ehdotus 1: ")
+    page.get_by_role("button", name="Ehdota toinen").click()
+    assert titles(page) != first and page.locator("#vp-no-warnings").is_visible()
+    assert page.locator("#vp-suggest-status").inner_text().startswith("Ehdotus 2: ")
+    page.get_by_role("button", name="Kumoa").click()
+    assert titles(page) == first
+    page.locator("#vp-suggest-minutes").fill("5")
+    page.get_by_role("button", name="Ehdota", exact=True).click()
+    assert page.locator("#vp-suggest-minutes-error").inner_text() == "Anna kesto minuutteina (15–600)." and titles(page) == first
+
+
 # ---------------------------------------------------------------- keep
 
 

@@ -17,7 +17,7 @@ from macros.errors import CurriculumError
 from macros.load import load_catalogue, session_plan
 from macros.planner_index import build_index
 from macros.site import build_site
-from macros.timing import facts_from_method, schedule
+from macros.timing import facts_from_index, facts_from_method, parse_clock, schedule
 
 from .conftest import ROOT, SMALL, write_curriculum
 
@@ -39,9 +39,9 @@ def plan(**fields) -> dict:
     return {**base, **fields}
 
 
-def run(jobs: list[dict], tmp_path: Path) -> list[dict]:
+def run(jobs: list[dict], tmp_path: Path, index: dict = INDEX) -> list[dict]:
     path = tmp_path / "jobs.json"
-    path.write_text(json.dumps({"index": INDEX, "jobs": jobs}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"index": index, "jobs": jobs}, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(["node", str(RUNNER), str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -366,3 +366,41 @@ def test_series_links_are_checked_as_strictly_as_plan_links(tmp_path):
     good = by_name.pop("group-is-dropped")
     assert good["course"]["group"] == "" and [p["name"] for p in good["plans"]] == ["Teemailta", "Toinen"] and good["course"]["meetings"] == [{"held": False}, {"held": True}]
     assert {name: result.get("error") for name, result in by_name.items()} == {name: message for name, (_, message) in HOSTILE_COURSES.items() if message}
+
+
+# ---------------------------------------------------------------- suggested plans
+
+SHIPPED = build_index(build_site(ROOT / "curriculum"), lambda uri: uri)
+REQUEST = {"minutes": 150, "group_size": 7, "mode": "lähi", "start": "13.00", "phases": ["tutustuminen", "työskentely", "reflektio"]}
+
+
+def test_a_suggested_plan_passes_every_timing_and_safety_rule_for_100_seeds(tmp_path):
+    facts = {entry["id"]: facts_from_index(entry) for entry in SHIPPED["methods"]}
+    results = run([{"do": "suggest", "request": REQUEST, "seed": seed} for seed in range(100)], tmp_path, SHIPPED)
+    plans = []
+    for seed, result in enumerate(results):
+        assert "error" not in result, (seed, result)
+        suggested = {**result["plan"], "mode": "lähi", "group_size": 7}
+        timed = schedule(suggested, facts)
+        # The Python twin of timing.js judges the plan: no warning of any kind, and the time well used.
+        assert (seed, [w.message for w in timed.warnings]) == (seed, [])
+        assert parse_clock("13.00") + 120 <= timed.finish <= parse_clock(suggested["end"]) == parse_clock("15.30")
+        plans.append(json.dumps(result["plan"]["blocks"]))
+    assert len(set(plans)) >= 50  # the seeds really give other plans
+    again = run([{"do": "suggest", "request": REQUEST, "seed": seed} for seed in (3, 3, 4)], tmp_path, SHIPPED)
+    assert again[0] == again[1] == results[3] and again[2] == results[4]
+
+
+def test_suggestions_put_untried_methods_first_and_say_when_nothing_fits(tmp_path):
+    fresh, known, short, remote = run([
+        {"do": "suggest", "request": REQUEST, "seed": 7},
+        {"do": "suggest", "request": REQUEST, "seed": 7, "used": ["valmis-tarina", "varikortit", "aikajana", "oma-piirros", "kuulumiskierros"]},
+        {"do": "suggest", "request": {**REQUEST, "minutes": 10}, "seed": 1},
+        {"do": "suggest", "request": {**REQUEST, "mode": "etä", "group_size": 12}, "seed": 1},
+    ], tmp_path, SHIPPED)
+    used = {"valmis-tarina", "varikortit", "aikajana", "oma-piirros", "kuulumiskierros"}
+    methods = lambda result: [b["method"] for b in result["plan"]["blocks"] if "method" in b]  # noqa: E731
+    assert len(used & set(methods(known))) < len(used & set(methods(fresh))) or not used & set(methods(known))
+    assert short == {"error": "Tähän aikaan ja ryhmälle ei löytynyt sopivaa lopetusta: pidennä tapaamista tai muuta ryhmän kokoa.", "kind": "SuggestError"}
+    by_id = {entry["id"]: entry for entry in SHIPPED["methods"]}
+    assert all("etä" in by_id[m]["modes"] and by_id[m]["group_size"][1] >= 12 for m in methods(remote))

@@ -14,6 +14,7 @@ import { PlanStore } from "../../docs/assets/planner/store.js";
 import { CourseStore } from "../../docs/assets/planner/coursestore.js";
 import { meetingDates } from "../../docs/assets/planner/course.js";
 import { readSharedCourse } from "../../docs/assets/planner/share.js";
+import { suggestPlan } from "../../docs/assets/planner/suggest.js";
 import { factsOf, schedule } from "../../docs/assets/planner/timing.js";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf-8"));
@@ -69,6 +70,13 @@ const JOBS = {
     const loaded = courses.load();
     const saved = courses.save(loaded.courses, loaded.currentId);
     return { ...loaded, saved, storage: storage.dump() };
+  },
+  suggest({ request, seed, used = [] }) {
+    try {
+      return { plan: suggestPlan(request, index.methods, { seed, used: new Set(used) }) };
+    } catch (error) {
+      return { error: error.message, kind: error.constructor.name };
+    }
   },
   meeting_dates({ first, cadence, count }) {
     return { dates: meetingDates(first, cadence, count) };

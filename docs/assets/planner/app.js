@@ -137,6 +137,13 @@ export class Planner {
     return true;
   }
 
+  // A suggested programme in place of the plan's own (one step to undo).
+  replaceProgramme({ start, end, blocks }) {
+    this.record();
+    Object.assign(this.plan, { start, end, blocks });
+    this.changed("plan", { suggested: true });
+  }
+
   // ---------------------------------------------------------------- the list of plans
 
   selectPlan(id) {

@@ -5,6 +5,7 @@
 import { announce, byId, debounce, el } from "./dom.js";
 import { titleOf } from "./exports.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
+import { SuggestError, suggestPlan } from "./suggest.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
 import { KIND_LABELS, countText, durationText, finishText, spanText, timeRange } from "./words.js";
 
@@ -54,8 +55,37 @@ export function setupComposer(app) {
   setupKeyboardMoves(view);
   setupDragAndDrop(view);
   setupUndo(view);
+  setupSuggest(view);
   app.on((change, detail) => render(view, change, detail));
   return view;
+}
+
+// Ehdota / Ehdota toinen: a whole programme for the plan's size, mode and start, seed 1, 2, 3 … in turn.
+function setupSuggest(view) {
+  const { app } = view;
+  const minutes = byId("vp-suggest-minutes");
+  const again = byId("vp-suggest-again");
+  const status = byId("vp-suggest-status");
+  let seed = 0;
+  const make = (next) => {
+    const read = wholeNumber(minutes.value, 15, 600, "Anna kesto minuutteina (15–600).");
+    showError(minutes, read.error);
+    if (read.error !== undefined) return;
+    seed = next ? seed + 1 : 1;
+    const phases = [...byId("vp-suggest").querySelectorAll("input[name=vaihe]:checked")].map((box) => box.value);
+    const request = { minutes: read.value, group_size: app.plan.group_size, mode: app.plan.mode, start: app.plan.start, phases };
+    try {
+      app.replaceProgramme(suggestPlan(request, app.index.methods, { seed, used: app.usedByGroup() }));
+    } catch (error) {
+      if (!(error instanceof SuggestError)) throw error;
+      status.textContent = error.message;
+      return;
+    }
+    again.disabled = false;
+    status.textContent = `Ehdotus ${seed}: ${countText(app.plan.blocks.length, "ohjelmakohta", "ohjelmakohtaa")}, ${finishText(app.timed).toLowerCase()} Kumoa palauttaa edellisen ohjelman.`;
+  };
+  byId("vp-suggest-make").addEventListener("click", () => make(false));
+  again.addEventListener("click", () => make(true));
 }
 
 // Kumoa / Tee uudelleen, and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y anywhere in the planner except the method

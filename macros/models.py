@@ -176,6 +176,7 @@ class ActivityBlock(Strict):
     minutes: PositiveMinutes
     at: ClockTime | None = None
     phase: Phase | None = None
+    debrief: bool | None = None  # true: the block serves as a debrief (purku) after an intense method
     notes: Text | None = None
 
 

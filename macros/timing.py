@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "minutes_range": "Menetelmälle ”{title}” on varattu {minutes} min, suositus on {min}–{max} min.",
     "intense_last": "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”{title}”: lisää sen jälkeen rauhoittava lopetus.",
     "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa lohkoa.",
+    "intense_no_debrief": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole purkua ennen tapaamisen loppua tai seuraavaa voimakasta menetelmää: lisää purkuun sopiva menetelmä (esimerkiksi palautekierros) tai merkitse oma ohjelmakohta purkuksi.",
     "no_opening": "Suunnitelmasta puuttuu aloitus (esimerkiksi kuulumiskierros).",
     "no_closing": "Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
 }
@@ -39,6 +40,7 @@ class MethodFacts:
     modes: tuple[str, ...]
     phases: tuple[str, ...]
     intensity: str
+    debrief: bool = False  # serves as a debrief (purku) after a high-intensity method
 
 
 @dataclass
@@ -150,6 +152,7 @@ def facts_from_index(entry: dict) -> MethodFacts:
         modes=tuple(entry["modes"]),
         phases=tuple(entry["phases"]),
         intensity=entry["intensity"],
+        debrief="purku" in entry.get("roles", ()),
     )
 
 
@@ -164,6 +167,7 @@ def facts_from_method(method) -> MethodFacts:
         modes=tuple(method.modes),
         phases=tuple(method.phases),
         intensity=method.intensity,
+        debrief="purku" in method.roles,
     )
 
 
@@ -210,7 +214,8 @@ def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, Metho
 
 
 def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[Warning]:
-    """A high-intensity method must be followed by a calmer (not high) working block the same day."""
+    """A high-intensity method must be followed by a calmer (not high) working block the same day, and by a
+    debrief before the day ends or the next high-intensity method."""
     found = []
     blocks = plan["blocks"]
     for index, block in enumerate(blocks):
@@ -224,7 +229,28 @@ def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[War
         after = methods.get(following[0].get("method", ""))
         if after is not None and after.intensity == "korkea":
             found.append(Warning("intense_no_calm", index, {"title": method.title}))
+        elif not any(_is_debrief(b, methods) for b in _until_intense(following, methods)):
+            found.append(Warning("intense_no_debrief", index, {"title": method.title}))
     return found
+
+
+def _until_intense(blocks: list[dict], methods: dict[str, MethodFacts]) -> list[dict]:
+    """The working blocks before the next high-intensity method."""
+    found = []
+    for block in blocks:
+        method = methods.get(block.get("method", ""))
+        if method is not None and method.intensity == "korkea":
+            break
+        found.append(block)
+    return found
+
+
+def _is_debrief(block: dict, methods: dict[str, MethodFacts]) -> bool:
+    """A method whose record says it serves as a debrief, or an own block marked as one."""
+    if "method" in block:
+        method = methods.get(block["method"])
+        return method is not None and method.debrief
+    return block.get("debrief") is True
 
 
 def _working_blocks_of_the_day(blocks: list[dict]) -> list[dict]:

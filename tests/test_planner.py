@@ -188,6 +188,24 @@ def test_custom_blocks_breaks_and_a_new_day(planner):
     assert page.locator("#vp-warnings li").count() == 0
 
 
+def test_a_high_intensity_method_needs_a_debrief_and_an_own_block_can_be_one(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Sosiodraama")
+    page.get_by_role("button", name="Lisää oma ohjelmakohta").click()
+    row(page, "Ohjelmakohta").get_by_label("Vaihe").select_option("lopetus")
+    debrief = "Voimakkaita tunteita herättävän menetelmän ”Sosiodraama” jälkeen ei ole purkua ennen tapaamisen loppua tai seuraavaa voimakasta menetelmää: lisää purkuun sopiva menetelmä (esimerkiksi palautekierros) tai merkitse oma ohjelmakohta purkuksi."
+    assert page.locator("#vp-warnings li").all_inner_texts() == [debrief]
+    row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").check()
+    assert page.locator("#vp-no-warnings").is_visible()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").is_checked() and page.locator("#vp-no-warnings").is_visible()
+    # The method records say which methods are a debrief: Palautekierros is one.
+    row(page, "Ohjelmakohta").get_by_role("button", name="Poista: Oma ohjelmakohta").click()
+    add(page, "Palautekierros")
+    assert page.locator("#vp-no-warnings").is_visible()
+
+
 def test_blocks_move_with_the_keyboard(planner):
     page = planner
     add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")

@@ -104,7 +104,7 @@ def load_exported(tmp_path: Path, text: str, stem: str):
 
 def test_yaml_is_a_session_template_the_loader_accepts(tmp_path):
     blocks = [
-        {"activity": "Tervetuloa: kahvi & pulla", "minutes": 10, "phase": "aloitus", "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f'},
+        {"activity": "Tervetuloa: kahvi & pulla", "minutes": 10, "phase": "aloitus", "debrief": True, "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f'},
         {"method": "kuulumiskierros"},
         {"method": "aikajana", "minutes": 40, "at": "13.30", "notes": "{{ config }} <script>alert(1)</script>"},
         {"break": "yes", "minutes": 10},
@@ -193,6 +193,7 @@ HOSTILE_LINKS = {
     "too-many-blocks": (link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}] * 101)}), INVALID + "ohjelma: odotettiin listaa, jossa on enintään 100 ohjelmakohtaa."),
     "bad-method-id": (link({"v": 1, "plan": plan(blocks=[{"method": "../../etc"}])}), INVALID + "ohjelmakohta 1, menetelmä: odotettiin menetelmän tunnusta."),
     "bad-date": (link({"v": 1, "plan": plan(date="2025-02-30")}), INVALID + "päivämäärä: odotettiin päivämäärää muodossa vvvv-kk-pp."),
+    "debrief-as-text": (link({"v": 1, "plan": plan(blocks=[{"activity": "Purku", "minutes": 5, "debrief": "yes"}])}), INVALID + "ohjelmakohta 1, purku: odotettiin tosi tai epätosi."),
 }
 
 

@@ -116,6 +116,7 @@ def random_method(rng: random.Random) -> dict:
         "modes": rng.sample(["lähi", "etä", "hybridi"], rng.randint(1, 3)),
         "phases": rng.sample(["aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus"], rng.randint(1, 2)),
         "intensity": rng.choice(["matala", "keskitaso", "korkea", "korkea"]),
+        "roles": rng.choice([[], [], ["purku"], ["odotukset", "purku"], ["väliarviointi"]]),
     }
 
 
@@ -133,6 +134,8 @@ def random_block(rng: random.Random, ids: list[str]) -> dict:
         block["minutes"] = rng.randint(1, 120)
     if kind == "activity" and rng.random() < 0.5:
         block["phase"] = rng.choice(["aloitus", "työskentely", "lopetus"])
+    if kind == "activity" and rng.random() < 0.3:
+        block["debrief"] = rng.choice([True, True, False, "true", 1])
     if rng.random() < 0.25:
         block["at"] = random_clock(rng)
     return block

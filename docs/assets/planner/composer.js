@@ -267,7 +267,7 @@ function fieldsOf(view, row, block, index, kind) {
     fields.push(textInput(view, index, "minutes", "Kesto (min)", block.minutes ?? method?.duration[0] ?? "", readMinutes, "minutes", "vp-field--short", hint, "numeric"));
   }
   if (kind === "new_day") fields.push(textInput(view, index, "new_day", "Alkaa klo", block.new_day, readClock, "title", "vp-field--short", null, "decimal"));
-  if (kind === "activity") fields.push(phaseSelect(view, index, block.phase ?? ""));
+  if (kind === "activity") fields.push(phaseSelect(view, index, block.phase ?? ""), debriefCheck(view, index, block.debrief === true));
   if (kind !== "new_day") fields.push(textInput(view, index, "at", "Kiinteä aika", block.at ?? "", readOptionalClock, "at", "vp-field--short", null, "decimal", "esim. 11.30"));
   fields.push(textInput(view, index, "notes", "Huomiot", block.notes ?? "", readNotes, "notes", "vp-field--grow"));
   return fields;
@@ -294,6 +294,15 @@ function phaseSelect(view, index, value) {
     ...view.app.index.phases.map((phase) => el("option", { value: phase, text: phase, selected: phase === value })));
   select.addEventListener("change", () => view.app.setBlockField(index, "phase", select.value));
   return el("div", { class: "vp-field" }, el("label", { class: "vp-field__label", for: id, text: "Vaihe" }), select);
+}
+
+// An own block can be the debrief (purku) that a high-intensity method needs after it.
+function debriefCheck(view, index, checked) {
+  const id = `vp-b${index}-debrief`;
+  const box = el("input", { type: "checkbox", id, "data-key": "debrief", checked });
+  box.addEventListener("change", () => view.app.setBlockField(index, "debrief", box.checked ? true : undefined));
+  return el("div", { class: "vp-field" }, el("span", { class: "vp-field__label", "aria-hidden": "true", text: "Purku" }),
+    el("label", { class: "vp-check", for: id }, box, " Toimii purkuna"));
 }
 
 function readTitle(value) {

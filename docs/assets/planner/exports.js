@@ -148,7 +148,7 @@ function two(number) {
 // Session template (YAML)
 ////////////////////////////////////////////////////////////////////////////////
 
-const BLOCK_ORDER = ["method", "activity", "break", "new_day", "minutes", "at", "phase", "notes"];
+const BLOCK_ORDER = ["method", "activity", "break", "new_day", "minutes", "at", "phase", "debrief", "notes"];
 
 // A session template for curriculum/sessions/, in the schema macros/models.py checks.
 export function yamlOf(plan) {
@@ -172,7 +172,7 @@ export function yamlOf(plan) {
 }
 
 function yamlValue(value) {
-  return typeof value === "number" ? String(value) : yamlString(value.trim());
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : yamlString(value.trim());
 }
 
 // A double-quoted YAML scalar: JSON's escapes are YAML's, plus the characters YAML 1.1 treats as breaks

@@ -100,8 +100,8 @@ function processMeetingMethods(meeting, sessions) {
 ////////////////////////////////////////////////////////////////////////////////
 
 // Finnish warnings of the series: each is {text, method?} (method: a repeat that can be allowed).
-export function courseWarnings(course, plansById, index) {
-  const methods = new Map(index.methods.map((method) => [method.id, method]));
+// `methods`: the index's methods by id (the planner keeps one map, so a change does not rebuild it).
+export function courseWarnings(course, plansById, index, methods = new Map(index.methods.map((method) => [method.id, method]))) {
   const plans = course.meetings.map((meeting) => plansById.get(meeting.plan) ?? null);
   return [...repeatWarnings(course, plans, methods), ...arcWarnings(course, plans, index, methods)];
 }
@@ -124,11 +124,10 @@ function repeatWarnings(course, plans, methods) {
 }
 
 // What the process asks of the arc, read from its own meetings; from scratch, the whole Verme arc.
-export function arcOf(process, index, count) {
+export function arcOf(process, index, count, methods) {
   if (!process) return { opening: ["odotukset", "pelisäännöt"], midway: count >= 4, closing: true };
   const sessions = new Map(index.sessions.map((session) => [session.id, session]));
-  const roles = new Map(index.methods.map((method) => [method.id, method.roles ?? []]));
-  const rolesOf = (meeting) => new Set([...processMeetingMethods(meeting, sessions)].flatMap((id) => roles.get(id) ?? []));
+  const rolesOf = (meeting) => new Set([...processMeetingMethods(meeting, sessions)].flatMap((id) => methods.get(id)?.roles ?? []));
   const sequence = process.sequence;
   const first = rolesOf(sequence[0]);
   return {
@@ -146,11 +145,11 @@ const ARC_WORDS = {
 function arcWarnings(course, plans, index, methods) {
   if (!plans.length) return [];
   const process = index.processes?.find((candidate) => candidate.id === course.process) ?? null;
-  const arc = arcOf(process, index, plans.length);
+  const arc = arcOf(process, index, plans.length, methods);
   const rolesOf = (plan) => new Set([...methodsOf(plan)].flatMap((id) => methods.get(id)?.roles ?? []));
   const example = (role) => {
-    const names = index.methods.filter((method) => (method.roles ?? []).includes(role)).map((method) => `”${method.name}”`);
-    return names.length ? ` (esimerkiksi menetelmä ${names.slice(0, 2).join(" tai ")})` : "";
+    const names = examplesOf(index)[role] ?? [];
+    return names.length ? ` (esimerkiksi menetelmä ${names.slice(0, 2).map((name) => `”${name}”`).join(" tai ")})` : "";
   };
   const found = [];
   const first = rolesOf(plans[0]);
@@ -164,6 +163,17 @@ function arcWarnings(course, plans, index, methods) {
     found.push({ text: `Sarjan viimeisessä tapaamisessa ei päätetä sarjaa: lisää sen ohjelmaan päättävä menetelmä${example("päätös")}.` });
   }
   return found;
+}
+
+// The names of the methods of each role, once per index: a warning names two as examples.
+const EXAMPLES = new WeakMap();
+function examplesOf(index) {
+  if (!EXAMPLES.has(index)) {
+    const found = {};
+    for (const method of index.methods) for (const role of method.roles ?? []) (found[role] ??= []).push(method.name);
+    EXAMPLES.set(index, found);
+  }
+  return EXAMPLES.get(index);
 }
 
 export function listText(items) {

@@ -132,9 +132,9 @@ function render(view, change, detail) {
   byId("vp-course-name").textContent = course.name || "Nimetön sarja";
   byId("vp-course-name").setAttribute("tabindex", "-1");
   byId("vp-course-meta").textContent = courseMeta(app, course);
-  byId("vp-course-meetings").replaceChildren(...course.meetings.map((meeting, position) => meetingRow(view, meeting, position)));
+  renderMeetings(view, course);
   const plansById = new Map(app.plans.map((plan) => [plan.id, plan]));
-  const warnings = courseWarnings(course, plansById, app.index);
+  const warnings = courseWarnings(course, plansById, app.index, app.methods);
   byId("vp-course-warnings").replaceChildren(...warnings.map((warning) => el("li", {}, warning.text, warning.method ? [" ", allowButton(view, warning.method)] : null)));
   byId("vp-course-no-warnings").hidden = warnings.length > 0;
   // Rows are rebuilt, so the control that had the focus gets it back.
@@ -149,40 +149,75 @@ export function courseMeta(app, course) {
   ].filter(Boolean).join(" · ");
 }
 
+// Rows are built once per series and meeting list, then updated in place: rebuilding twenty rows of date
+// fields on every keystroke cost more than the edit itself.
+function renderMeetings(view, course) {
+  const key = `${course.id}:${course.meetings.map((meeting) => meeting.plan).join(",")}`;
+  if (view.rowsKey !== key) {
+    view.rowsKey = key;
+    view.rows = course.meetings.map((meeting, position) => meetingRow(view, meeting, position));
+    byId("vp-course-meetings").replaceChildren(...view.rows.map((row) => row.tr));
+  }
+  course.meetings.forEach((meeting, position) => updateRow(view, view.rows[position], meeting, position));
+}
+
 function meetingRow(view, meeting, position) {
   const { app } = view;
-  const plan = app.planById(meeting.plan);
   const number = `${position + 1}.`;
-  if (!plan) {
-    return el("tr", {}, el("td", { text: number }), el("td", { colspan: 4, text: "Tapaamisen suunnitelma puuttuu: se on poistettu tai siirretty sivuun." }));
+  if (!app.planById(meeting.plan)) {
+    return { tr: el("tr", {}, el("td", { text: number }), el("td", { colspan: 4, text: "Tapaamisen suunnitelma puuttuu: se on poistettu tai siirretty sivuun." })), missing: true };
   }
-  const timed = app.schedule(plan);
-  const theme = plan.name || "Nimetön tapaaminen";
-  const date = el("input", { type: "date", id: `vp-c${position}-date`, value: plan.date, "aria-label": `Päivä: ${number} tapaaminen`, "aria-describedby": `vp-c${position}-day` });
-  date.addEventListener("change", () => {
-    if (date.value === "" || DATE.test(date.value)) app.setMeeting(position, "date", date.value);
+  const row = {
+    date: el("input", { type: "date", id: `vp-c${position}-date`, "aria-label": `Päivä: ${number} tapaaminen`, "aria-describedby": `vp-c${position}-day` }),
+    day: el("span", { class: "vp-course__day", id: `vp-c${position}-day` }),
+    theme: el("strong"),
+    time: el("span", { class: "vp-course__time" }),
+    methods: el("span"),
+    held: el("input", { type: "checkbox", id: `vp-c${position}-held` }),
+    heldLabel: hiddenText(""),
+    open: el("button", { type: "button", class: "vp-button vp-button--small" }),
+  };
+  row.date.addEventListener("change", () => {
+    if (row.date.value === "" || DATE.test(row.date.value)) app.setMeeting(position, "date", row.date.value);
   });
-  const held = el("input", { type: "checkbox", id: `vp-c${position}-held`, checked: meeting.held });
-  held.addEventListener("change", () => {
-    app.setMeeting(position, "held", held.checked);
-    announce(view.live, `${number} tapaaminen merkittiin ${held.checked ? "pidetyksi" : "pitämättömäksi"}.`);
+  row.held.addEventListener("change", () => {
+    app.setMeeting(position, "held", row.held.checked);
+    announce(view.live, `${number} tapaaminen merkittiin ${row.held.checked ? "pidetyksi" : "pitämättömäksi"}.`);
   });
-  const methods = plan.blocks.filter((block) => Object.hasOwn(block, "method")).map((block) => titleOf(block, app.methods));
-  const open = el("button", { type: "button", class: "vp-button vp-button--small", "aria-current": plan === app.plan ? "true" : null, onclick: () => {
+  row.open.addEventListener("click", () => {
+    const plan = app.planById(meeting.plan);
     app.selectPlan(plan.id);
     byId("vp-name").focus();
-    announce(view.live, `Tapaamisen ”${theme}” suunnitelma on auki.`);
-  } }, plan === app.plan ? "Auki" : "Avaa", hiddenText(` suunnitelma: ${theme}`));
-  return el("tr", { class: meeting.held ? "vp-course__held" : null },
+    announce(view.live, `Tapaamisen ”${plan.name || "Nimetön tapaaminen"}” suunnitelma on auki.`);
+  });
+  row.tr = el("tr", {},
     el("td", { text: number }),
-    el("td", {}, date, el("span", { class: "vp-course__day", id: `vp-c${position}-day`, text: plan.date ? weekdayDateText(plan.date, true) : "ei päivää" })),
-    el("td", {},
-      el("strong", { text: theme }),
-      el("span", { class: "vp-course__time", text: timed.blocks.length ? ` klo ${plan.start}–${formatClock(timed.finish)}` : ` klo ${plan.start}` }),
-      el("br"),
-      el("span", { text: methods.length ? methods.join(", ") : "ei vielä menetelmiä" })),
-    el("td", {}, el("label", { class: "vp-check", for: held.id }, held, hiddenText(`Pidetty: ${number} ${theme}`))),
-    el("td", {}, open));
+    el("td", {}, row.date, row.day),
+    el("td", {}, row.theme, row.time, el("br"), row.methods),
+    el("td", {}, el("label", { class: "vp-check", for: row.held.id }, row.held, row.heldLabel)),
+    el("td", {}, row.open));
+  return row;
+}
+
+function updateRow(view, row, meeting, position) {
+  const { app } = view;
+  const plan = app.planById(meeting.plan);
+  if (row.missing || !plan) return;
+  const timed = app.schedule(plan);
+  const theme = plan.name || "Nimetön tapaaminen";
+  if (row.date.value !== plan.date && document.activeElement !== row.date) row.date.value = plan.date;
+  row.day.textContent = plan.date ? weekdayDateText(plan.date, true) : "ei päivää";
+  row.theme.textContent = theme;
+  row.time.textContent = timed.blocks.length ? ` klo ${plan.start}–${formatClock(timed.finish)}` : ` klo ${plan.start}`;
+  const methods = plan.blocks.filter((block) => Object.hasOwn(block, "method")).map((block) => titleOf(block, app.methods));
+  row.methods.textContent = methods.length ? methods.join(", ") : "ei vielä menetelmiä";
+  row.held.checked = meeting.held;
+  row.heldLabel.textContent = `Pidetty: ${position + 1}. ${theme}`;
+  row.tr.classList.toggle("vp-course__held", meeting.held);
+  const current = plan === app.plan;
+  if (current) row.open.setAttribute("aria-current", "true");
+  else row.open.removeAttribute("aria-current");
+  row.open.replaceChildren(current ? "Auki" : "Avaa", hiddenText(` suunnitelma: ${theme}`));
 }
 
 function allowButton(view, methodId) {

@@ -31,8 +31,9 @@ export function setupPicker(app) {
     render(view);
   });
   app.on((change) => {
-    // Only a change of plan or of its group changes which methods the group has tried.
-    if (change === "plan" || app.plan.group !== view.group) render(view);
+    // Only another plan, another group or plans added or removed (undo may bring one back) change which
+    // methods the group has tried; redrawing the list for nothing costs as much as a filter change.
+    if ((change === "plan" && (app.plan.id !== view.planId || app.plans.length !== view.planCount)) || app.plan.group !== view.group) render(view);
   });
   return view;
 }
@@ -91,6 +92,8 @@ function matches(entry, filters) {
 function render(view) {
   const { app } = view;
   view.group = app.plan.group;
+  view.planId = app.plan.id;
+  view.planCount = app.plans.length;
   const used = app.usedByGroup();
   const hasGroup = app.plan.group.trim() !== "";
   view.untried.disabled = !hasGroup;

@@ -128,6 +128,21 @@ def test_filters_narrow_the_methods(planner):
     assert results(page) == ["Aikajana", "Sosiodraama"]
 
 
+def test_the_size_and_mode_filters_follow_the_plan(planner):
+    page = planner
+    filters = page.locator("#vp-filters")
+    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    fill(page, "Ryhmän koko", "11", page.locator(".vp-settings"))
+    assert filters.get_by_label("Ryhmän koko").input_value() == "11" and results(page) == ["Palautekierros"]
+    page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
+    assert filters.get_by_label("Tapaamismuoto").input_value() == "etä"
+    # The reader can still widen the filters, and another plan starts from its own size again.
+    page.get_by_role("button", name="Tyhjennä rajaukset").click()
+    page.wait_for_function("document.querySelectorAll('#vp-results .vp-card').length === 4")
+    page.get_by_role("button", name="Uusi suunnitelma").click()
+    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+
+
 def test_a_result_shows_its_facts_as_text_and_links_to_its_page(planner, small_url):
     page = planner
     card = page.locator(".vp-card").filter(has_text="Sosiodraama")

@@ -30,7 +30,13 @@ export function setupPicker(app) {
     view.limit += PAGE * 5;
     render(view);
   });
-  app.on((change) => {
+  app.on((change, detail) => {
+    // The size and mode filters start from the plan's own, and follow when they change in the plan.
+    if ((change === "plan" && app.plan.id !== view.followed) || detail.key === "group_size" || detail.key === "mode") {
+      view.followed = app.plan.id;
+      followPlan(view);
+      return;
+    }
     // Only another plan, another group or plans added or removed (undo may bring one back) change which
     // methods the group has tried; redrawing the list for nothing costs as much as a filter change.
     if ((change === "plan" && (app.plan.id !== view.planId || app.plans.length !== view.planCount)) || app.plan.group !== view.group) render(view);
@@ -45,6 +51,13 @@ function fillFilters(index) {
   options(byId("vp-filter-mode"), [...any("Kaikki muodot"), ...index.modes.map((mode) => [mode, mode])], "");
   options(byId("vp-family"), [...any("Kaikki perheet"), ...index.families.map((family) => [family, family])], "");
   options(byId("vp-intensity"), [...any("Kaikki"), ...index.intensities.map((level) => [level, level])], "");
+}
+
+function followPlan(view) {
+  const { plan } = view.app;
+  view.form.elements.koko.value = String(plan.group_size);
+  view.form.elements.muoto.value = plan.mode;
+  refresh(view);
 }
 
 function refresh(view) {

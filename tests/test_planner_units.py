@@ -150,10 +150,39 @@ def test_markdown_is_an_agenda_table_with_escaped_text(tmp_path):
     assert lines[0] == "# Ilta \\| \\*tähti\\*"
     assert "- Päivämäärä: 12.3.2025" in lines and "- Aika: klo 13.00–14.03 (1 h 3 min)" in lines
     assert "| 13.00–13.18 | 18 min | Kuulumiskierros | a \\| b &lt;script&gt; |" in lines
+    # Sentences need no escapes: "lopetus." and "(esimerkiksi …)" read as written.
     assert lines[lines.index("## Varoitukset") + 2:] == [
-        "- Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus\\.",
-        "- Suunnitelmasta puuttuu lopetus \\(esimerkiksi palautekierros\\)\\.",
+        "- Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus.",
+        "- Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
     ]
+
+
+def test_markdown_reads_as_written_and_a_renderer_shows_exactly_the_text(tmp_path):
+    import markdown
+    from bs4 import BeautifulSoup
+
+    notes = "Rivi yksi\rrivi kaksi\r\nrivi kolme\u2028neljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
+    purpose = "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
+    the_plan = plan(name="Syksyn 3. tapaaminen (teema: luottamus) #1!", purpose=purpose, blocks=[
+        {"method": "kuulumiskierros", "notes": notes}, {"method": "aikajana", "minutes": 45}, {"break": "Tauko", "minutes": 15}, {"method": "palautekierros"},
+    ])
+    text = exports(tmp_path, the_plan)["markdown"]
+    lines = text.splitlines()
+    # No escape where Markdown would read nothing: the name and the purpose's sentences read as written.
+    assert lines[0] == "# Syksyn 3. tapaaminen (teema: luottamus) #1!"
+    assert "3\\. tapaaminen alkaa näin.<br>\\- ei luettelo<br>\\# ei otsikko" in lines
+    # Every line break of a note stays in its cell: the table keeps one row per block.
+    rows = [line for line in lines if line.startswith("| 1")]
+    assert len(rows) == 4 and rows[0].count("<br>") == 3
+    # Steps and materials of each method, and the whole meeting's materials.
+    assert "## Tarvikkeet" in lines and "## Menetelmien kulku" in lines
+    assert "### 13.18–14.03 Aikajana" in lines and "Tarvikkeet: paperia, kyniä" in lines
+    html = BeautifulSoup(markdown.markdown(text, extensions=["tables", "attr_list"]), "html.parser")
+    assert html.h1.get_text() == the_plan["name"]
+    assert [p.get_text("\n") for p in html.find_all("p")][0] == "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
+    cell = html.find("tbody").find("tr").find_all("td")[3]
+    assert cell.get_text("\n") == "Rivi yksi\nrivi kaksi\nrivi kolme\nneljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
+    assert html.find("tbody").find_all("tr").__len__() == 4 and not html.find("b") and not html.find("a") and not html.find("code")
 
 
 # ---------------------------------------------------------------- share links

@@ -4,7 +4,6 @@
 import { messageOf, parseClock } from "./timing.js";
 import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
 
-const MARKDOWN_SPECIALS = /[\\`*_{}[\]()#+\-.!|]/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -26,10 +25,17 @@ export function fileStem(name) {
 // Markdown
 ////////////////////////////////////////////////////////////////////////////////
 
-// Plain text → Markdown that shows exactly that text (the same escaping as md_text() in views.py).
+// Plain text → Markdown that shows exactly that text, with no escape a reader would trip over: only the
+// characters Markdown reads inline anywhere (emphasis, code, links, table cells, attribute lists, HTML)
+// are escaped, and the marks of a heading, quote or list only where a line starts with one. Line breaks,
+// a lone CR and the Unicode line separators included, become <br>, so a note never breaks a table row.
+const INLINE_SPECIALS = /[\\`*_{}[\]|]/g;
+const LINE_BREAK = /[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g;
+const BLOCK_START = /^(#|>|[+-](?=\s|$)|=+\s*$|\d+(?=[.)](?:\s|$)))/;
+
 export function markdownText(value) {
-  const text = String(value).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(MARKDOWN_SPECIALS, "\\$&");
+  const text = String(value).replace(CONTROL, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return text.trim().split(LINE_BREAK).map((line) => line.replace(INLINE_SPECIALS, "\\$&").replace(BLOCK_START, (mark) => (/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`))).join("<br>");
 }
 
 export function markdownOf(plan, timed, methods, messages) {
@@ -44,6 +50,17 @@ export function markdownOf(plan, timed, methods, messages) {
     const day = multiDay ? `${block.day}. pv ` : "";
     const title = block.kind === "break" ? `*${markdownText(titleOf(source, methods))}*` : markdownText(titleOf(source, methods));
     lines.push(`| ${day}${timeRange(block)} | ${block.minutes} min | ${title} | ${markdownText(source.notes ?? "")} |`);
+  }
+  const used = timed.blocks.map((block) => ({ block, method: methods.get(plan.blocks[block.index].method) })).filter(({ method }) => method);
+  const materials = [...new Set(used.flatMap(({ method }) => method.materials ?? []))];
+  if (materials.length) lines.push("", "## Tarvikkeet", "", ...materials.map((item) => `- ${markdownText(item)}`));
+  if (used.length) {
+    lines.push("", "## Menetelmien kulku");
+    for (const { block, method } of used) {
+      lines.push("", `### ${multiDay ? `${block.day}. pv ` : ""}${timeRange(block)} ${markdownText(method.name)}`, "");
+      lines.push(...method.steps.map((step, number) => `${number + 1}. ${markdownText(step.title)} (${step.minutes} min)`));
+      if (method.materials?.length) lines.push("", `Tarvikkeet: ${method.materials.map(markdownText).join(", ")}`);
+    }
   }
   if (timed.warnings.length) {
     lines.push("", "## Varoitukset", "", ...timed.warnings.map((warning) => `- ${markdownText(messageOf(warning, messages))}`));

@@ -15,16 +15,20 @@ CLOCK = re.compile(r"^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\Z")
 # Finnish messages, keyed by warning code; the planner receives these through its index.
 MESSAGES: dict[str, str] = {
     "over_end": "Suunnitelma päättyy klo {finish}, mutta tapaamisen pitäisi päättyä klo {end}.",
-    "fixed_passed": "Lohkon ”{title}” kiinteä aika klo {at} on jo ohitettu: edellinen lohko päättyy klo {previous}.",
-    "mode": "Menetelmä ”{title}” ei sovi tapaamismuotoon {mode}.",
-    "group_size": "Menetelmä ”{title}” sopii {min}–{max} hengen ryhmälle, suunnitelmassa on {size}.",
+    "fixed_passed": "Ohjelmakohdan ”{title}” kiinteä aika klo {at} on jo ohitettu: edellinen ohjelmakohta päättyy klo {previous}.",
+    "mode": "Menetelmä ”{title}” ei sovi {mode_to}.",
+    "group_size": "Menetelmä ”{title}” sopii {min}–{max} hengen ryhmälle, mutta ryhmässä on {size} henkeä.",
     "minutes_range": "Menetelmälle ”{title}” on varattu {minutes} min, suositus on {min}–{max} min.",
     "intense_last": "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”{title}”: lisää sen jälkeen rauhoittava lopetus.",
-    "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa lohkoa.",
+    "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa ohjelmakohtaa.",
     "intense_no_debrief": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole purkua ennen tapaamisen loppua tai seuraavaa voimakasta menetelmää: lisää purkuun sopiva menetelmä (esimerkiksi palautekierros) tai merkitse oma ohjelmakohta purkuksi.",
     "no_opening": "Suunnitelmasta puuttuu aloitus (esimerkiksi kuulumiskierros).",
     "no_closing": "Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
 }
+
+
+# "ei sovi etätapaamiseen": the meeting's mode as the mode warning says it (timing.js has the same).
+MODE_TO = {"lähi": "lähitapaamiseen", "etä": "etätapaamiseen", "hybridi": "hybriditapaamiseen"}
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,8 @@ def _title_of(block: dict, method: MethodFacts | None) -> str:
 def _method_warnings(index: int, block: dict, method: MethodFacts, plan: dict, planned: int) -> list[Warning]:
     found = []
     if plan["mode"] not in method.modes:
-        found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"]}))
+        mode_to = MODE_TO.get(plan["mode"], f"tapaamismuotoon {plan['mode']}")
+        found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"], "mode_to": mode_to}))
     size = int(plan["group_size"])
     if not method.size_min <= size <= method.size_max:
         found.append(Warning("group_size", index, {"title": method.title, "min": method.size_min, "max": method.size_max, "size": size}))

@@ -176,13 +176,29 @@ def test_clock_times_and_warnings_follow_every_edit(planner):
     add(page, "Sosiodraama")
     page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
     assert page.locator("#vp-warnings li").all_inner_texts() == [
-        "Menetelmä ”Sosiodraama” ei sovi tapaamismuotoon etä.",
+        "Menetelmä ”Sosiodraama” ei sovi etätapaamiseen.",
         "Suunnitelma päättyy klo 15.10, mutta tapaamisen pitäisi päättyä klo 14.00.",
         "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus.",
     ]
     assert row(page, "Sosiodraama").locator(".vp-block__warnings li").count() == 2
     page.wait_for_function("document.querySelector('#vp-live').textContent.includes('3 varoitusta')")
     assert page.locator("#vp-live").inner_text().startswith("Suunnitelma päättyy klo 15.10. 3 varoitusta: Menetelmä ”Sosiodraama” ei sovi")
+
+
+def test_finnish_words_and_dates_whatever_the_browsers_locale(browser, small_url):
+    context = browser.new_context(locale="en-US", timezone_id="America/New_York")
+    page = open_planner(context.new_page(), small_url)
+    page.locator(".vp-settings").get_by_label("Päivämäärä").fill("2025-09-16")
+    assert page.locator("#vp-date-text").inner_text() == "tiistai 16.9.2025"
+    card = page.locator(".vp-card").filter(has_text="Aikajana")
+    assert card.locator(".vp-card__facts").inner_text().endswith("tunnekuorma: keskitasoinen")
+    assert page.locator("#vp-intensity option").all_inner_texts() == ["Kaikki", "matala", "keskitasoinen", "korkea"]
+    assert page.locator(".vp-settings").get_by_label("Tapaamismuoto").locator("option").all_inner_texts() == ["lähitapaaminen", "etätapaaminen", "hybriditapaaminen"]
+    fill(page, "Ryhmän koko", "12", page.locator(".vp-settings"))
+    page.locator("#vp-filters").get_by_role("button", name="Tyhjennä rajaukset").click()
+    add(page, "Aikajana")
+    assert page.locator("#vp-warnings li").all_inner_texts()[0] == "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä."
+    context.close()
 
 
 def test_custom_blocks_breaks_and_a_new_day(planner):

@@ -216,7 +216,7 @@ HOSTILE_LINKS = {
     "proto-key": ('#suunnitelma=' + base64.urlsafe_b64encode(json.dumps({"v": 1, "plan": plan()})[:-2].encode() + b', "__proto__": {"x": 1}}}').decode().rstrip("="),
                   INVALID + "tuntematon kenttä ”__proto__”."),
     "wrong-types": (link({"v": 1, "plan": plan(group_size="6", start="25.00")}), INVALID + "alkamisaika: odotettiin kellonaikaa kuten 9.15; ryhmän koko: odotettiin kokonaislukua väliltä 1–100."),
-    "two-kinds-in-a-block": (link({"v": 1, "plan": plan(blocks=[{"method": "aikajana", "break": "x", "minutes": 5}])}), INVALID + "ohjelmakohta 1: odotettiin täsmälleen yhtä lajia (method, activity, break tai new_day)."),
+    "two-kinds-in-a-block": (link({"v": 1, "plan": plan(blocks=[{"method": "aikajana", "break": "x", "minutes": 5}])}), INVALID + "ohjelmakohta 1: odotettiin täsmälleen yhtä lajia: menetelmä, oma ohjelmakohta, tauko tai uusi päivä."),
     "bad-block-fields": (link({"v": 1, "plan": plan(blocks=[{"activity": " ", "minutes": 0, "phase": "x", "onclick": "y"}])}),
                          INVALID + "ohjelmakohta 1, tuntematon kenttä ”onclick”; ohjelmakohta 1, ohjelmakohta: odotettiin ei-tyhjää tekstiä, enintään 200 merkkiä; ohjelmakohta 1, kesto: odotettiin kokonaislukua väliltä 1–1440 (ja 1 muuta virhettä)."),
     "too-many-blocks": (link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}] * 101)}), INVALID + "ohjelma: odotettiin listaa, jossa on enintään 100 ohjelmakohtaa."),

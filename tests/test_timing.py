@@ -86,8 +86,9 @@ def test_javascript_writes_the_same_finnish_messages(javascript_results):
         python = [Warning(w["code"], w["block"], w["params"]).message for w in case["expected"]["warnings"]]
         assert result["messages"] == python, case["name"]
     every = [m for result in javascript_results for m in result["messages"]]
-    assert "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, suunnitelmassa on 12." in every
+    assert "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä." in every
     assert "Suunnitelma päättyy klo 9.15, mutta tapaamisen pitäisi päättyä klo 9.00." in every
+    assert "Menetelmä ”Sosiodraama” ei sovi etätapaamiseen." in every
 
 
 # ---------------------------------------------------------------- clock

@@ -7,7 +7,7 @@ import { titleOf } from "./exports.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
 import { SuggestError, suggestPlan } from "./suggest.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
-import { KIND_LABELS, countText, durationText, finishText, spanText, timeRange } from "./words.js";
+import { KIND_LABELS, MODE_LABELS, countText, durationText, finishText, spanText, timeRange, weekdayDateText } from "./words.js";
 
 const SETTINGS = [
   ["vp-name", "name", (value) => (value.length <= LIMITS.title ? ok(value) : fail(`Nimessä voi olla enintään ${LIMITS.title} merkkiä.`))],
@@ -119,7 +119,7 @@ function setupUndo(view) {
 
 function setupSettings(view) {
   const modes = byId("vp-mode");
-  modes.replaceChildren(...view.app.index.modes.map((mode) => el("option", { value: mode, text: mode })));
+  modes.replaceChildren(...view.app.index.modes.map((mode) => el("option", { value: mode, text: MODE_LABELS[mode] ?? mode })));
   for (const [id, key, read] of SETTINGS) {
     const input = byId(id);
     input.addEventListener("input", () => {
@@ -172,6 +172,8 @@ function renderRows(view, detail) {
 
 function renderTiming(view) {
   const { app } = view;
+  // The date field shows the browser's own format; the Finnish one is written under it.
+  byId("vp-date-text").textContent = app.plan.date ? weekdayDateText(app.plan.date) : "";
   const timed = app.timed;
   const multiDay = timed.blocks.some((block) => block.day > 1);
   let day = 1;

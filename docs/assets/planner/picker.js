@@ -4,7 +4,7 @@
 
 import { announce, byId, el, hiddenText, options } from "./dom.js";
 import { methodBlock } from "./plan.js";
-import { finishText } from "./words.js";
+import { INTENSITY_LABELS, MODE_LABELS, finishText } from "./words.js";
 
 const PAGE = 40;
 const DURATIONS = [10, 15, 20, 30, 45, 60, 90];
@@ -48,9 +48,9 @@ function fillFilters(index) {
   const any = (label) => [["", label]];
   options(byId("vp-phase"), [...any("Kaikki vaiheet"), ...index.phases.map((phase) => [phase, phase])], "");
   options(byId("vp-duration"), [...any("Mikä tahansa"), ...DURATIONS.map((minutes) => [String(minutes), `enintään ${minutes} min`])], "");
-  options(byId("vp-filter-mode"), [...any("Kaikki muodot"), ...index.modes.map((mode) => [mode, mode])], "");
+  options(byId("vp-filter-mode"), [...any("Kaikki muodot"), ...index.modes.map((mode) => [mode, MODE_LABELS[mode] ?? mode])], "");
   options(byId("vp-family"), [...any("Kaikki perheet"), ...index.families.map((family) => [family, family])], "");
-  options(byId("vp-intensity"), [...any("Kaikki"), ...index.intensities.map((level) => [level, level])], "");
+  options(byId("vp-intensity"), [...any("Kaikki"), ...index.intensities.map((level) => [level, INTENSITY_LABELS[level] ?? level])], "");
 }
 
 function followPlan(view) {
@@ -149,7 +149,7 @@ export function factsLine(method) {
   const minutes = method.per_participant
     ? `${method.per_participant} min/hlö (${method.duration[0]}–${method.duration[1]} min)`
     : `${method.duration[0]}–${method.duration[1]} min`;
-  return [minutes, `${method.group_size[0]}–${method.group_size[1]} henkeä`, method.modes.join(", "), `vaihe: ${method.phases.join(", ")}`, `tunnekuorma: ${method.intensity}`].join(" · ");
+  return [minutes, `${method.group_size[0]}–${method.group_size[1]} henkeä`, method.modes.join(", "), `vaihe: ${method.phases.join(", ")}`, `tunnekuorma: ${INTENSITY_LABELS[method.intensity] ?? method.intensity}`].join(" · ");
 }
 
 function addMethod(view, method) {

@@ -124,7 +124,7 @@ function validateBlock(block, where, vocabulary, problems) {
   }
   const kinds = BLOCK_KINDS.filter((kind) => Object.hasOwn(block, kind));
   if (kinds.length !== 1) {
-    problems.push(`${where.slice(0, -2)}: odotettiin täsmälleen yhtä lajia (method, activity, break tai new_day)`);
+    problems.push(`${where.slice(0, -2)}: odotettiin täsmälleen yhtä lajia: menetelmä, oma ohjelmakohta, tauko tai uusi päivä`);
     return null;
   }
   const [kind] = kinds;

@@ -5,6 +5,8 @@
 // two cannot disagree untested. Keep the order of the warnings exactly as the Python side has it.
 
 const CLOCK = /^([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$/;
+// "ei sovi etätapaamiseen": the meeting's mode as the mode warning says it (MODE_TO in timing.py).
+const MODE_TO = { lähi: "lähitapaamiseen", etä: "etätapaamiseen", hybridi: "hybriditapaamiseen" };
 
 ////////////////////////////////////////////////////////////////////////////////
 // Clock
@@ -128,7 +130,8 @@ function titleOf(block, method) {
 function methodWarnings(index, block, method, plan, planned) {
   const found = [];
   if (!method.modes.includes(plan.mode)) {
-    found.push(warningOf("mode", index, { title: method.title, mode: plan.mode }));
+    const modeTo = Object.hasOwn(MODE_TO, plan.mode) ? MODE_TO[plan.mode] : `tapaamismuotoon ${plan.mode}`;
+    found.push(warningOf("mode", index, { title: method.title, mode: plan.mode, mode_to: modeTo }));
   }
   const size = Math.trunc(Number(plan.group_size));
   if (!(method.sizeMin <= size && size <= method.sizeMax)) {

@@ -3,6 +3,8 @@
 import { formatClock } from "./timing.js";
 
 export const MODE_LABELS = { lähi: "lähitapaaminen", etä: "etätapaaminen", hybridi: "hybriditapaaminen" };
+// "tunnekuorma: keskitasoinen", not the record's own word.
+export const INTENSITY_LABELS = { matala: "matala", keskitaso: "keskitasoinen", korkea: "korkea" };
 export const KIND_LABELS = { method: "Menetelmä", activity: "Ohjelmakohta", break: "Tauko", new_day: "Uusi päivä" };
 
 export function durationText(minutes) {

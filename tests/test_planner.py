@@ -511,6 +511,38 @@ def test_print_views_from_the_same_plan(page, small_url):
     assert pdf_pages(page) == 1
 
 
+def test_the_first_meeting_template_prints_from_the_first_sheet_with_its_materials(page, site_url):
+    open_planner(page, site_url, "#pohja=ensimmainen-tapaaminen")
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
+    page.emulate_media(media="print")
+    facilitator = page.locator(".vp-print__facilitator")
+    text = facilitator.inner_text()
+    assert "Tarvikkeet koko tapaamiseen: " in text
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    pages = [unicodedata.normalize("NFKC", sheet.extract_text()) for sheet in reader.pages]
+    first_title = page.locator("#vp-print .vp-print__facilitator tbody tr td:nth-child(2)").first.inner_text()
+    # The agenda starts on the first sheet under its heading, not alone on the second.
+    words = lambda text: " ".join(text.split())  # noqa: E731
+    assert words(first_title) in words(pages[0]) and len(pages) <= 2 and len(pages[0]) > len(pages[-1])
+
+
+def test_idle_time_before_a_fixed_time_and_minutes_left_to_the_end(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Palautekierros")
+    fill(page, "Kiinteä aika", "13.30", row(page, "Palautekierros"))
+    fill(page, "Päättyy klo", "14.00", page.locator(".vp-settings"))
+    assert page.locator("#vp-summary").inner_text().endswith("Päättymisaikaan klo 14.00 jää 18 min.")
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
+    page.emulate_media(media="print")
+    facilitator = page.locator(".vp-print__facilitator")
+    assert facilitator.locator(".vp-agenda__idle").inner_text() == "13.18–13.30\tOdotusaikaa 12 min ennen kiinteää aikaa klo 13.30"
+    assert "päättymisaikaan klo 14.00 jää 18 min" in facilitator.locator(".vp-print__meta").inner_text()
+    # Neither round needs materials, so there is no empty materials line.
+    assert "Tarvikkeet koko tapaamiseen" not in facilitator.inner_text()
+
+
 # ---------------------------------------------------------------- export
 
 

@@ -4,6 +4,7 @@
 
 import { announce, byId, debounce, el } from "./dom.js";
 import { titleOf } from "./exports.js";
+import { slackText } from "./print.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
 import { SuggestError, suggestPlan } from "./suggest.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
@@ -209,6 +210,8 @@ function summaryText(app) {
   if (timed.earliest_finish !== timed.finish || timed.latest_finish !== timed.finish) {
     text += ` Menetelmien vaihteluvälien mukaan aikaisintaan klo ${formatClock(timed.earliest_finish)}, viimeistään klo ${formatClock(timed.latest_finish)}.`;
   }
+  const slack = slackText(plan, timed);
+  if (slack) text += ` ${slack[0].toUpperCase()}${slack.slice(1)}.`;
   return text;
 }
 

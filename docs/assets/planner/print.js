@@ -51,9 +51,10 @@ function facilitatorView(app) {
   const warnings = timed.warnings.map((warning) => el("li", { text: messageOf(warning, app.index.messages) }));
   return el("article", { class: "vp-print__facilitator" },
     el("h2", { text: plan.name || "Tapaaminen" }),
-    el("p", { class: "vp-print__meta", text: metaLine(plan, timed) }),
+    el("p", { class: "vp-print__meta", text: [metaLine(plan, timed), slackText(plan, timed)].filter(Boolean).join(" · ") }),
     plan.purpose.trim() ? el("p", { text: plan.purpose }) : null,
     agendaTable(app, plan, timed, { details: true }),
+    materialsOf(app, plan).length ? el("p", { class: "vp-print__materials", text: `Tarvikkeet koko tapaamiseen: ${materialsOf(app, plan).join(", ")}.` }) : null,
     warnings.length ? el("section", {}, el("h3", { text: "Huomioitavaa" }), el("ul", {}, warnings)) : null);
 }
 
@@ -63,6 +64,18 @@ function handoutView(app) {
     el("h2", { text: plan.name || "Tapaaminen" }),
     el("p", { class: "vp-print__meta", text: [plan.date ? dateText(plan.date) : null, spanText(timed, parseClock(plan.start))].filter(Boolean).join(" · ") }),
     agendaTable(app, plan, timed, { details: false }));
+}
+
+// Every material the plan's methods need, each once, in the order of the programme.
+export function materialsOf(app, plan) {
+  return [...new Set(plan.blocks.flatMap((block) => (Object.hasOwn(block, "method") ? app.methods.get(block.method)?.materials ?? [] : [])))];
+}
+
+// "loppuun jää 13 min" when the plan has an end time it finishes before.
+export function slackText(plan, timed) {
+  if (!plan.end || timed.blocks.some((block) => block.day > 1)) return null;
+  const left = parseClock(plan.end) - timed.finish;
+  return left > 0 ? `päättymisaikaan klo ${formatClock(parseClock(plan.end))} jää ${left} min` : null;
 }
 
 export function metaLine(plan, timed) {
@@ -82,6 +95,11 @@ export function agendaTable(app, plan, timed, { details }) {
     if (multiDay && block.day !== day) {
       day = block.day;
       rows.push(el("tr", { class: "vp-agenda__day" }, el("th", { colspan: columns.length, scope: "colgroup", text: `${day}. päivä` })));
+    }
+    const before = timed.blocks[timed.blocks.indexOf(block) - 1];
+    if (details && before && before.day === block.day && block.start > before.end) {
+      rows.push(el("tr", { class: "vp-agenda__idle" }, el("td", { class: "vp-agenda__time", text: `${formatClock(before.end)}–${formatClock(block.start)}` }),
+        el("td", { colspan: columns.length - 1, text: `Odotusaikaa ${block.start - before.end} min ennen kiinteää aikaa klo ${formatClock(block.start)}` })));
     }
     rows.push(agendaRow(app, plan.blocks[block.index], block, details));
   }

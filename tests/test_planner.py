@@ -201,6 +201,24 @@ def test_finnish_words_and_dates_whatever_the_browsers_locale(browser, small_url
     context.close()
 
 
+def test_the_meeting_as_a_timeline_with_the_same_facts_in_text(page, small_url):
+    open_planner(page, small_url, "#pohja=teematapaaminen")
+    timeline = page.locator("#vp-timeline .vp-timeline")
+    bars = timeline.locator(".vp-timeline__bar > span")
+    # Five blocks and the two idle minutes before Sosiodraama's fixed 14.20, as long as their minutes.
+    widths = bars.evaluate_all("spans => spans.map((span) => span.getBoundingClientRect().width)")
+    classes = bars.evaluate_all("spans => spans.map((span) => span.className)")
+    assert len(widths) == 6 and "vp-timeline__idle" in classes[3]
+    minutes = [18, 45, 15, 2, 45, 12]
+    assert all(abs(width / widths[1] - share / 45) < 0.02 for width, share in zip(widths, minutes)), widths
+    assert "vp-timeline--intense" in classes[4] and "vp-timeline--fixed" in classes[4] and "vp-timeline--tauko" in classes[2]
+    assert timeline.locator("[aria-hidden=true]").count() == 1
+    caption = timeline.locator("figcaption").inner_text()
+    assert caption.startswith("Aikajana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; ")
+    assert "14.20–15.05 Sosiodraama, vaihe työskentely, tunnekuorma korkea, kiinteä aika klo 14.20" in caption
+    assert re.search(r"\. Päättyy aikaisintaan klo \d+\.\d\d, viimeistään klo \d+\.\d\d\.$", caption)
+
+
 def test_custom_blocks_breaks_and_a_new_day(planner):
     page = planner
     add(page, "Kuulumiskierros")

@@ -5,6 +5,7 @@
 import { announce, byId, debounce, el } from "./dom.js";
 import { titleOf } from "./exports.js";
 import { slackText } from "./print.js";
+import { timelineOf } from "./timeline.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
 import { SuggestError, suggestPlan } from "./suggest.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
@@ -188,6 +189,7 @@ function renderTiming(view) {
   }
   renderWarnings(view, timed);
   view.summary.textContent = summaryText(app);
+  byId("vp-timeline").replaceChildren(...[timelineOf(app, app.plan, timed)].filter(Boolean));
 }
 
 function renderWarnings(view, timed) {

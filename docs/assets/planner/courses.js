@@ -133,6 +133,13 @@ function render(view, change, detail) {
   byId("vp-course-name").setAttribute("tabindex", "-1");
   byId("vp-course-meta").textContent = courseMeta(app, course);
   renderMeetings(view, course);
+  byId("vp-course-strip").replaceChildren(...course.meetings.map((meeting, position) => {
+    const plan = app.planById(meeting.plan);
+    return el("li", { class: meeting.held ? "vp-course__stop vp-course__stop--held" : "vp-course__stop" },
+      el("span", { class: "vp-course__stop-date", text: plan?.date ? weekdayDateText(plan.date, true) : `${position + 1}. tapaaminen` }),
+      el("span", { text: plan ? plan.name || "Nimetön tapaaminen" : "suunnitelma puuttuu" }),
+      meeting.held ? hiddenText(" (pidetty)") : null);
+  }));
   const plansById = new Map(app.plans.map((plan) => [plan.id, plan]));
   const warnings = courseWarnings(course, plansById, app.index, app.methods);
   byId("vp-course-warnings").replaceChildren(...warnings.map((warning) => el("li", {}, warning.text, warning.method ? [" ", allowButton(view, warning.method)] : null)));

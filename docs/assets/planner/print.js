@@ -4,6 +4,7 @@
 import { byId, el } from "./dom.js";
 import { titleOf } from "./exports.js";
 import { formatClock, messageOf, parseClock } from "./timing.js";
+import { timelineOf } from "./timeline.js";
 import { MODE_LABELS, dateText, spanText, timeRange, weekdayDateText } from "./words.js";
 
 export function setupPrint(app) {
@@ -53,6 +54,7 @@ function facilitatorView(app) {
     el("h2", { text: plan.name || "Tapaaminen" }),
     el("p", { class: "vp-print__meta", text: [metaLine(plan, timed), slackText(plan, timed)].filter(Boolean).join(" · ") }),
     plan.purpose.trim() ? el("p", { text: plan.purpose }) : null,
+    timelineOf(app, plan, timed),
     agendaTable(app, plan, timed, { details: true }),
     materialsOf(app, plan).length ? el("p", { class: "vp-print__materials", text: `Tarvikkeet koko tapaamiseen: ${materialsOf(app, plan).join(", ")}.` }) : null,
     warnings.length ? el("section", {}, el("h3", { text: "Huomioitavaa" }), el("ul", {}, warnings)) : null);

@@ -141,6 +141,9 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "suunnittelija/")
         page.wait_for_selector("#verme-planner[data-ready]", timeout=60_000)
+        # The size and mode filters start from the plan's; the filter figures are over every method.
+        page.locator("#vp-filters button[type=reset]").click()
+        page.wait_for_function("!document.querySelector('#vp-filter-size').value")
         methods = page.locator("#vp-count").inner_text()
         for warm in FILTER_STEPS:
             page.evaluate(MEASURE, list(warm))

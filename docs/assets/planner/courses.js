@@ -122,27 +122,30 @@ function wholeNumber(value, low, high) {
 function render(view, change, detail) {
   const { app } = view;
   const focused = document.activeElement?.id;
-  options(byId("vp-course-select"), [["", app.courses.length ? "Ei sarjaa valittuna" : "Ei vielä sarjoja"], ...app.courses.map((course) => [course.id, course.name || "(nimetön)"])], app.course?.id ?? "");
+  const choices = [["", app.courses.length ? "Ei sarjaa valittuna" : "Ei vielä sarjoja"], ...app.courses.map((course) => [course.id, course.name || "(nimetön)"])];
+  const choicesKey = JSON.stringify([choices, app.course?.id ?? ""]);
+  if (view.choicesKey !== choicesKey) {
+    view.choicesKey = choicesKey;
+    options(byId("vp-course-select"), choices, app.course?.id ?? "");
+  }
   byId("vp-course-delete").disabled = !app.course;
   const shown = byId("vp-course-view");
   shown.hidden = !app.course;
   if (!app.course) return;
   if (change !== "values" || detail.course) byId("vp-course-share-result").hidden = true;
   const { course } = app;
-  byId("vp-course-name").textContent = course.name || "Nimetön sarja";
-  byId("vp-course-name").setAttribute("tabindex", "-1");
-  byId("vp-course-meta").textContent = courseMeta(app, course);
+  setText(byId("vp-course-name"), course.name || "Nimetön sarja");
+  byId("vp-course-name").tabIndex = -1;
+  setText(byId("vp-course-meta"), courseMeta(app, course));
   renderMeetings(view, course);
-  byId("vp-course-strip").replaceChildren(...course.meetings.map((meeting, position) => {
-    const plan = app.planById(meeting.plan);
-    return el("li", { class: meeting.held ? "vp-course__stop vp-course__stop--held" : "vp-course__stop" },
-      el("span", { class: "vp-course__stop-date", text: plan?.date ? weekdayDateText(plan.date, true) : `${position + 1}. tapaaminen` }),
-      el("span", { text: plan ? plan.name || "Nimetön tapaaminen" : "suunnitelma puuttuu" }),
-      meeting.held ? hiddenText(" (pidetty)") : null);
-  }));
+  renderStrip(view, course);
   const plansById = new Map(app.plans.map((plan) => [plan.id, plan]));
   const warnings = courseWarnings(course, plansById, app.index, app.methods);
-  byId("vp-course-warnings").replaceChildren(...warnings.map((warning) => el("li", {}, warning.text, warning.method ? [" ", allowButton(view, warning.method)] : null)));
+  const warningsKey = JSON.stringify(warnings);
+  if (view.warningsKey !== warningsKey) {
+    view.warningsKey = warningsKey;
+    byId("vp-course-warnings").replaceChildren(...warnings.map((warning) => el("li", {}, warning.text, warning.method ? [" ", allowButton(view, warning.method)] : null)));
+  }
   byId("vp-course-no-warnings").hidden = warnings.length > 0;
   // Rows are rebuilt, so the control that had the focus gets it back.
   if (focused && document.activeElement === document.body) document.getElementById(focused)?.focus();
@@ -166,6 +169,20 @@ function renderMeetings(view, course) {
     byId("vp-course-meetings").replaceChildren(...view.rows.map((row) => row.tr));
   }
   course.meetings.forEach((meeting, position) => updateRow(view, view.rows[position], meeting, position));
+}
+
+// The series as a row of meetings: redrawn only when a date, theme or held mark changed.
+function renderStrip(view, course) {
+  const { app } = view;
+  const stops = course.meetings.map((meeting, position) => {
+    const plan = app.planById(meeting.plan);
+    return { held: meeting.held, date: plan?.date ? weekdayDateText(plan.date, true) : `${position + 1}. tapaaminen`, theme: plan ? plan.name || "Nimetön tapaaminen" : "suunnitelma puuttuu" };
+  });
+  const key = JSON.stringify(stops);
+  if (view.stripKey === key) return;
+  view.stripKey = key;
+  byId("vp-course-strip").replaceChildren(...stops.map((stop) => el("li", { class: stop.held ? "vp-course__stop vp-course__stop--held" : "vp-course__stop" },
+    el("span", { class: "vp-course__stop-date", text: stop.date }), el("span", { text: stop.theme }), stop.held ? hiddenText(" (pidetty)") : null)));
 }
 
 function meetingRow(view, meeting, position) {
@@ -206,6 +223,7 @@ function meetingRow(view, meeting, position) {
   return row;
 }
 
+// Only what changed is written: an unchanged text written again still costs the page a new layout.
 function updateRow(view, row, meeting, position) {
   const { app } = view;
   const plan = app.planById(meeting.plan);
@@ -213,18 +231,25 @@ function updateRow(view, row, meeting, position) {
   const timed = app.schedule(plan);
   const theme = plan.name || "Nimetön tapaaminen";
   if (row.date.value !== plan.date && document.activeElement !== row.date) row.date.value = plan.date;
-  row.day.textContent = plan.date ? weekdayDateText(plan.date, true) : "ei päivää";
-  row.theme.textContent = theme;
-  row.time.textContent = timed.blocks.length ? ` klo ${plan.start}–${formatClock(timed.finish)}` : ` klo ${plan.start}`;
+  setText(row.day, plan.date ? weekdayDateText(plan.date, true) : "ei päivää");
+  setText(row.theme, theme);
+  setText(row.time, timed.blocks.length ? ` klo ${plan.start}–${formatClock(timed.finish)}` : ` klo ${plan.start}`);
   const methods = plan.blocks.filter((block) => Object.hasOwn(block, "method")).map((block) => titleOf(block, app.methods));
-  row.methods.textContent = methods.length ? methods.join(", ") : "ei vielä menetelmiä";
-  row.held.checked = meeting.held;
-  row.heldLabel.textContent = `Pidetty: ${position + 1}. ${theme}`;
-  row.tr.classList.toggle("vp-course__held", meeting.held);
+  setText(row.methods, methods.length ? methods.join(", ") : "ei vielä menetelmiä");
+  if (row.held.checked !== meeting.held) row.held.checked = meeting.held;
+  setText(row.heldLabel, `Pidetty: ${position + 1}. ${theme}`);
+  if (row.tr.classList.contains("vp-course__held") !== meeting.held) row.tr.classList.toggle("vp-course__held", meeting.held);
   const current = plan === app.plan;
+  const openKey = `${current}:${theme}`;
+  if (row.openKey === openKey) return;
+  row.openKey = openKey;
   if (current) row.open.setAttribute("aria-current", "true");
   else row.open.removeAttribute("aria-current");
   row.open.replaceChildren(current ? "Auki" : "Avaa", hiddenText(` suunnitelma: ${theme}`));
+}
+
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 function allowButton(view, methodId) {

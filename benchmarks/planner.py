@@ -39,6 +39,7 @@ REPORT = ROOT / "BENCHMARKS.md"
 SECTION = "## Suunnittelija"
 TARGET_MS = 30
 TARGET_KB = 100
+COURSE_MEETINGS = 20
 FILTER_STEPS = [("#vp-search", "ryhmä"), ("#vp-search", "ka"), ("#vp-search", ""), ("#vp-phase", "työskentely"),
                 ("#vp-filter-mode", "etä"), ("#vp-search", "tarina kuu"), ("#vp-phase", ""), ("#vp-filter-mode", ""),
                 ("#vp-intensity", "matala"), ("#vp-intensity", ""), ("#vp-filter-size", "7"), ("#vp-filter-size", "")]
@@ -100,6 +101,26 @@ ADD = """async (number) => {
 }"""
 
 
+UNDO = """async () => {
+  const start = performance.now();
+  document.querySelector("#vp-undo").click();
+  document.body.offsetHeight;
+  return performance.now() - start;
+}"""
+
+# A series of the most meetings a series may have, from scratch: the form's submit builds every plan.
+CREATE_COURSE = """async (count) => {
+  document.querySelector("#vp-course-new").click();
+  document.querySelector("#vp-cf-name").value = "Mittaussarja";
+  document.querySelector("#vp-cf-date").value = "2026-09-01";
+  document.querySelector("#vp-cf-count").value = String(count);
+  const start = performance.now();
+  document.querySelector("#vp-cf-create").click();
+  document.body.offsetHeight;
+  return performance.now() - start;
+}"""
+
+
 def build_fixture_site(folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
@@ -119,6 +140,9 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "suunnittelija/")
         page.wait_for_selector("#verme-planner[data-ready]", timeout=60_000)
+        # The size and mode filters start from the plan's; the filter figures are over every method.
+        page.locator("#vp-filters button[type=reset]").click()
+        page.wait_for_function("!document.querySelector('#vp-filter-size').value")
         methods = page.locator("#vp-count").inner_text()
         for warm in FILTER_STEPS:
             page.evaluate(MEASURE, list(warm))
@@ -128,10 +152,20 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
             if run % 20 == 0:
                 page.get_by_role("button", name="Uusi suunnitelma").click()
             adds.append(page.evaluate(ADD, run))
+        undos = [page.evaluate(UNDO) for _ in range(min(runs, 20))]
+        # With a series of 20 meetings on show, every edit also redraws the series' table and warnings.
+        creates = [page.evaluate(CREATE_COURSE, COURSE_MEETINGS) for _ in range(3)]
+        course_adds = []
+        for run in range(runs):
+            if run % 20 == 0:  # the next meeting of the series, as a new plan is above
+                page.locator("#vp-course-meetings tr").nth(run // 20 + 1).get_by_role("button").click()
+            course_adds.append(page.evaluate(ADD, run))
+        meetings = page.locator("#vp-course-meetings tr").count()
         heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : null")
         version = browser.version
         browser.close()
-    return {"methods": methods, "filter": filters, "add": adds, "heap": heap, "chromium": version}
+    return {"methods": methods, "filter": filters, "add": adds, "undo": undos, "create_course": creates, "course_add": course_adds,
+            "meetings": meetings, "heap": heap, "chromium": version}
 
 
 # ---------------------------------------------------------------- payload
@@ -166,6 +200,9 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
         "|---|---|---|---|",
         f"| Rajauksen muutos (mediaani / hitain) | {median_filter:.1f} ms / {max(result['filter']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median_filter <= TARGET_MS)} |",
         f"| Lohkon lisääminen (mediaani / hitain) | {median_add:.1f} ms / {max(result['add']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median_add <= TARGET_MS)} |",
+        f"| Kumoa (mediaani / hitain) | {statistics.median(result['undo']):.1f} ms / {max(result['undo']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(statistics.median(result['undo']) <= TARGET_MS)} |",
+        f"| {result['meetings']} tapaamisen sarjan luominen (mediaani / hitain) | {statistics.median(result['create_course']):.1f} ms / {max(result['create_course']):.1f} ms | – | |",
+        f"| Lohkon lisääminen, kun {result['meetings']} tapaamisen sarja näkyy (mediaani / hitain) | {statistics.median(result['course_add']):.1f} ms / {max(result['course_add']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(statistics.median(result['course_add']) <= TARGET_MS)} |",
         f"| Suunnittelijan JavaScript + käsikirjan indeksi, gzip | {total_kb:.1f} KB ({js_gz / 1024:.1f} + {index_gz / 1024:.1f}) | ≤ {TARGET_KB} KB | {verdict(total_kb <= TARGET_KB)} |",
     ]
     if result["heap"]:

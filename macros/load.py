@@ -843,6 +843,7 @@ SESSION_PROBLEMS = {
     "minutes_range": ("minutes", "expected minutes within the method's duration {min}–{max}, received {minutes}"),
     "intense_last": ("method", "the template ends with the high-intensity method '{title}': add a calmer closing block after it"),
     "intense_no_calm": ("method", "the high-intensity method '{title}' is followed by another high-intensity block: put a calmer block between them"),
+    "intense_no_debrief": ("method", "the high-intensity method '{title}' has no debrief before the day ends or the next high-intensity method: add a method with roles [purku] or an activity with debrief: true"),
     "no_opening": ("blocks", "expected an opening block (a method or activity with phase 'aloitus'), received none"),
     "no_closing": ("blocks", "expected a closing block (a method or activity with phase 'lopetus'), received none"),
 }

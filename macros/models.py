@@ -26,11 +26,16 @@ PositiveMinutes = Annotated[int, Field(ge=1, le=24 * 60)]
 Phase = Literal["aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus"]
 Mode = Literal["lähi", "etä", "hybridi"]
 Intensity = Literal["matala", "keskitaso", "korkea"]
+# What a method does for a group's course or a meeting's safety: "purku" is a debrief after an intense
+# method; the others mark the arc of a course (expectations and ground rules first, a mid-way
+# evaluation, a closing). The planner's series warnings and the debrief rule read these.
+MethodRole = Literal["odotukset", "pelisäännöt", "väliarviointi", "päätös", "purku"]
 ModuleFormat = Literal["webinaari", "teemavalmennus", "etävertaispienryhmä", "videotallenne"]
 
 PHASES: tuple[str, ...] = get_args(Phase)
 MODES: tuple[str, ...] = get_args(Mode)
 INTENSITIES: tuple[str, ...] = get_args(Intensity)
+ROLES: tuple[str, ...] = get_args(MethodRole)
 
 
 class FieldProblem(ValueError):
@@ -135,6 +140,7 @@ class Method(Record):
     tips: list[Text] = Field(default_factory=list)
     safety: Text | None = None
     intensity: Intensity
+    roles: list[MethodRole] = Field(default_factory=list)
     variations: list[Text] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
     image: Image | None = None
@@ -208,6 +214,7 @@ class ActivityBlock(Strict):
     minutes: PositiveMinutes
     at: ClockTime | None = None
     phase: Phase | None = None
+    debrief: bool | None = None  # true: the block serves as a debrief (purku) after an intense method
     notes: Text | None = None
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .models import INTENSITIES, MODES, PHASES
+from .models import INTENSITIES, MODES, PHASES, ROLES
 from .shared_values import shared_values
 from .site import Site, page_uri
 from .timing import MESSAGES, session_plan
@@ -31,11 +31,13 @@ def build_index(site: Site, url_of: Callable[[str], str]) -> dict:
         "phases": list(PHASES),
         "modes": list(MODES),
         "intensities": list(INTENSITIES),
+        "roles": list(ROLES),
         "families": sorted({method.family for method in catalogue.methods.values()}),
         "messages": MESSAGES,
         "shared": shared_values(),
         "methods": [_method(method, url_of(page_uri("methods", method_id))) for method_id, method in catalogue.methods.items()],
         "sessions": [_session(session, url_of(page_uri("sessions", session_id))) for session_id, session in catalogue.sessions.items()],
+        "processes": [_process(process, url_of(page_uri("processes", process_id))) for process_id, process in catalogue.processes.items()],
     }
 
 
@@ -51,6 +53,7 @@ def _method(method, url: str) -> dict:
         "group_size": [method.group_size.min, method.group_size.max],
         "modes": list(method.modes),
         "intensity": method.intensity,
+        "roles": list(method.roles),
         "materials": list(method.materials),
         "steps": [{"title": step.title, "minutes": step.minutes} for step in method.steps],
         "keywords": list(method.keywords),
@@ -60,6 +63,22 @@ def _method(method, url: str) -> dict:
 
 def _session(session, url: str) -> dict:
     return {"id": session.id, "title": session.title, "purpose": session.purpose, "url": url, **session_plan(session)}
+
+
+def _process(process, url: str) -> dict:
+    """A group process as the planner's series start from it: its meetings in order, each with its template."""
+    return {
+        "id": process.id,
+        "title": process.title,
+        "group_size": [process.group_size.min, process.group_size.max],
+        "meetings": [process.meetings.min, process.meetings.max],
+        "meeting_minutes": [process.meeting_minutes.min, process.meeting_minutes.max],
+        "url": url,
+        "sequence": [
+            {"title": meeting.title, "purpose": meeting.purpose, "methods": list(meeting.methods), "session": meeting.session}
+            for meeting in process.meetings_sequence
+        ],
+    }
 
 
 def dumps(index: dict) -> str:

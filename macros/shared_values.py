@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .models import SLUG_PATTERN
 from .timing import CLOCK_PATTERN
-from .views import MARKDOWN_SPECIALS, MODE_LABELS
+from .views import MODE_LABELS
 
 
 def shared_values() -> dict:
@@ -17,6 +17,4 @@ def shared_values() -> dict:
         "clock_pattern": CLOCK_PATTERN,
         "id_pattern": SLUG_PATTERN,
         "mode_labels": dict(MODE_LABELS),
-        # The characters md_text() escapes with a backslash (after &, < and > as entities).
-        "markdown_specials": MARKDOWN_SPECIALS,
     }

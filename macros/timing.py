@@ -18,15 +18,20 @@ CLOCK = re.compile(CLOCK_PATTERN)
 # Finnish messages, keyed by warning code; the planner receives these through its index.
 MESSAGES: dict[str, str] = {
     "over_end": "Suunnitelma päättyy klo {finish}, mutta tapaamisen pitäisi päättyä klo {end}.",
-    "fixed_passed": "Lohkon ”{title}” kiinteä aika klo {at} on jo ohitettu: edellinen lohko päättyy klo {previous}.",
-    "mode": "Menetelmä ”{title}” ei sovi tapaamismuotoon {mode}.",
-    "group_size": "Menetelmä ”{title}” sopii {min}–{max} hengen ryhmälle, suunnitelmassa on {size}.",
+    "fixed_passed": "Ohjelmakohdan ”{title}” kiinteä aika klo {at} on jo ohitettu: edellinen ohjelmakohta päättyy klo {previous}.",
+    "mode": "Menetelmä ”{title}” ei sovi {mode_to}.",
+    "group_size": "Menetelmä ”{title}” sopii {min}–{max} hengen ryhmälle, mutta ryhmässä on {size} henkeä.",
     "minutes_range": "Menetelmälle ”{title}” on varattu {minutes} min, suositus on {min}–{max} min.",
     "intense_last": "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”{title}”: lisää sen jälkeen rauhoittava lopetus.",
-    "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa lohkoa.",
+    "intense_no_calm": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole rauhallisempaa ohjelmakohtaa.",
+    "intense_no_debrief": "Voimakkaita tunteita herättävän menetelmän ”{title}” jälkeen ei ole purkua ennen tapaamisen loppua tai seuraavaa voimakasta menetelmää: lisää purkuun sopiva menetelmä (esimerkiksi palautekierros) tai merkitse oma ohjelmakohta purkuksi.",
     "no_opening": "Suunnitelmasta puuttuu aloitus (esimerkiksi kuulumiskierros).",
     "no_closing": "Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
 }
+
+
+# "ei sovi etätapaamiseen": the meeting's mode as the mode warning says it (timing.js has the same).
+MODE_TO = {"lähi": "lähitapaamiseen", "etä": "etätapaamiseen", "hybridi": "hybriditapaamiseen"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class MethodFacts:
     modes: tuple[str, ...]
     phases: tuple[str, ...]
     intensity: str
+    debrief: bool = False  # serves as a debrief (purku) after a high-intensity method
 
 
 @dataclass
@@ -153,6 +159,7 @@ def facts_from_index(entry: dict) -> MethodFacts:
         modes=tuple(entry["modes"]),
         phases=tuple(entry["phases"]),
         intensity=entry["intensity"],
+        debrief="purku" in entry.get("roles", ()),
     )
 
 
@@ -167,6 +174,7 @@ def facts_from_method(method) -> MethodFacts:
         modes=tuple(method.modes),
         phases=tuple(method.phases),
         intensity=method.intensity,
+        debrief="purku" in method.roles,
     )
 
 
@@ -183,7 +191,8 @@ def _title_of(block: dict, method: MethodFacts | None) -> str:
 def _method_warnings(index: int, block: dict, method: MethodFacts, plan: dict, planned: int) -> list[Warning]:
     found = []
     if plan["mode"] not in method.modes:
-        found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"]}))
+        mode_to = MODE_TO.get(plan["mode"], f"tapaamismuotoon {plan['mode']}")
+        found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"], "mode_to": mode_to}))
     size = int(plan["group_size"])
     if not method.size_min <= size <= method.size_max:
         found.append(Warning("group_size", index, {"title": method.title, "min": method.size_min, "max": method.size_max, "size": size}))
@@ -213,7 +222,8 @@ def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, Metho
 
 
 def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[Warning]:
-    """A high-intensity method must be followed by a calmer (not high) working block the same day."""
+    """A high-intensity method must be followed by a calmer (not high) working block the same day, and by a
+    debrief before the day ends or the next high-intensity method."""
     found = []
     blocks = plan["blocks"]
     for index, block in enumerate(blocks):
@@ -227,7 +237,28 @@ def _intensity_warnings(plan: dict, methods: dict[str, MethodFacts]) -> list[War
         after = methods.get(following[0].get("method", ""))
         if after is not None and after.intensity == "korkea":
             found.append(Warning("intense_no_calm", index, {"title": method.title}))
+        elif not any(_is_debrief(b, methods) for b in _until_intense(following, methods)):
+            found.append(Warning("intense_no_debrief", index, {"title": method.title}))
     return found
+
+
+def _until_intense(blocks: list[dict], methods: dict[str, MethodFacts]) -> list[dict]:
+    """The working blocks before the next high-intensity method."""
+    found = []
+    for block in blocks:
+        method = methods.get(block.get("method", ""))
+        if method is not None and method.intensity == "korkea":
+            break
+        found.append(block)
+    return found
+
+
+def _is_debrief(block: dict, methods: dict[str, MethodFacts]) -> bool:
+    """A method whose record says it serves as a debrief, or an own block marked as one."""
+    if "method" in block:
+        method = methods.get(block["method"])
+        return method is not None and method.debrief
+    return block.get("debrief") is True
 
 
 def _working_blocks_of_the_day(blocks: list[dict]) -> list[dict]:

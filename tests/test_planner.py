@@ -11,6 +11,8 @@ import io
 import json
 import re
 import subprocess
+import unicodedata
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -126,6 +128,21 @@ def test_filters_narrow_the_methods(planner):
     assert results(page) == ["Aikajana", "Sosiodraama"]
 
 
+def test_the_size_and_mode_filters_follow_the_plan(planner):
+    page = planner
+    filters = page.locator("#vp-filters")
+    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    fill(page, "Ryhmän koko", "11", page.locator(".vp-settings"))
+    assert filters.get_by_label("Ryhmän koko").input_value() == "11" and results(page) == ["Palautekierros"]
+    page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
+    assert filters.get_by_label("Tapaamismuoto").input_value() == "etä"
+    # The reader can still widen the filters, and another plan starts from its own size again.
+    page.get_by_role("button", name="Tyhjennä rajaukset").click()
+    page.wait_for_function("document.querySelectorAll('#vp-results .vp-card').length === 4")
+    page.get_by_role("button", name="Uusi suunnitelma").click()
+    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+
+
 def test_a_result_shows_its_facts_as_text_and_links_to_its_page(planner, small_url):
     page = planner
     card = page.locator(".vp-card").filter(has_text="Sosiodraama")
@@ -159,13 +176,47 @@ def test_clock_times_and_warnings_follow_every_edit(planner):
     add(page, "Sosiodraama")
     page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
     assert page.locator("#vp-warnings li").all_inner_texts() == [
-        "Menetelmä ”Sosiodraama” ei sovi tapaamismuotoon etä.",
+        "Menetelmä ”Sosiodraama” ei sovi etätapaamiseen.",
         "Suunnitelma päättyy klo 15.10, mutta tapaamisen pitäisi päättyä klo 14.00.",
         "Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus.",
     ]
     assert row(page, "Sosiodraama").locator(".vp-block__warnings li").count() == 2
     page.wait_for_function("document.querySelector('#vp-live').textContent.includes('3 varoitusta')")
     assert page.locator("#vp-live").inner_text().startswith("Suunnitelma päättyy klo 15.10. 3 varoitusta: Menetelmä ”Sosiodraama” ei sovi")
+
+
+def test_finnish_words_and_dates_whatever_the_browsers_locale(browser, small_url):
+    context = browser.new_context(locale="en-US", timezone_id="America/New_York")
+    page = open_planner(context.new_page(), small_url)
+    page.locator(".vp-settings").get_by_label("Päivämäärä").fill("2025-09-16")
+    assert page.locator("#vp-date-text").inner_text() == "tiistai 16.9.2025"
+    card = page.locator(".vp-card").filter(has_text="Aikajana")
+    assert card.locator(".vp-card__facts").inner_text().endswith("tunnekuorma: keskitasoinen")
+    assert page.locator("#vp-intensity option").all_inner_texts() == ["Kaikki", "matala", "keskitasoinen", "korkea"]
+    assert page.locator(".vp-settings").get_by_label("Tapaamismuoto").locator("option").all_inner_texts() == ["lähitapaaminen", "etätapaaminen", "hybriditapaaminen"]
+    fill(page, "Ryhmän koko", "12", page.locator(".vp-settings"))
+    page.locator("#vp-filters").get_by_role("button", name="Tyhjennä rajaukset").click()
+    add(page, "Aikajana")
+    assert page.locator("#vp-warnings li").all_inner_texts()[0] == "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä."
+    context.close()
+
+
+def test_the_meeting_as_a_timeline_with_the_same_facts_in_text(page, small_url):
+    open_planner(page, small_url, "#pohja=teematapaaminen")
+    timeline = page.locator("#vp-timeline .vp-timeline")
+    bars = timeline.locator(".vp-timeline__bar > span")
+    # Five blocks and the two idle minutes before Sosiodraama's fixed 14.20, as long as their minutes.
+    widths = bars.evaluate_all("spans => spans.map((span) => span.getBoundingClientRect().width)")
+    classes = bars.evaluate_all("spans => spans.map((span) => span.className)")
+    assert len(widths) == 6 and "vp-timeline__idle" in classes[3]
+    minutes = [18, 45, 15, 2, 45, 12]
+    assert all(abs(width / widths[1] - share / 45) < 0.02 for width, share in zip(widths, minutes)), widths
+    assert "vp-timeline--intense" in classes[4] and "vp-timeline--fixed" in classes[4] and "vp-timeline--tauko" in classes[2]
+    assert timeline.locator("[aria-hidden=true]").count() == 1
+    caption = timeline.locator("figcaption").inner_text()
+    assert caption.startswith("Aikajana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; ")
+    assert "14.20–15.05 Sosiodraama, vaihe työskentely, tunnekuorma korkea, kiinteä aika klo 14.20" in caption
+    assert re.search(r"\. Päättyy aikaisintaan klo \d+\.\d\d, viimeistään klo \d+\.\d\d\.$", caption)
 
 
 def test_custom_blocks_breaks_and_a_new_day(planner):
@@ -184,6 +235,24 @@ def test_custom_blocks_breaks_and_a_new_day(planner):
     assert times(page) == ["1. pv 13.00–13.18", "1. pv 13.18–13.38", "1. pv 13.45–13.55", "2. päivä klo 8.30", "2. pv 8.30–8.42"]
     assert page.locator("#vp-summary").inner_text() == "Aika: klo 13.00 – 2. päivänä klo 8.42."
     assert page.locator("#vp-warnings li").count() == 0
+
+
+def test_a_high_intensity_method_needs_a_debrief_and_an_own_block_can_be_one(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Sosiodraama")
+    page.get_by_role("button", name="Lisää oma ohjelmakohta").click()
+    row(page, "Ohjelmakohta").get_by_label("Vaihe").select_option("lopetus")
+    debrief = "Voimakkaita tunteita herättävän menetelmän ”Sosiodraama” jälkeen ei ole purkua ennen tapaamisen loppua tai seuraavaa voimakasta menetelmää: lisää purkuun sopiva menetelmä (esimerkiksi palautekierros) tai merkitse oma ohjelmakohta purkuksi."
+    assert page.locator("#vp-warnings li").all_inner_texts() == [debrief]
+    row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").check()
+    assert page.locator("#vp-no-warnings").is_visible()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").is_checked() and page.locator("#vp-no-warnings").is_visible()
+    # The method records say which methods are a debrief: Palautekierros is one.
+    row(page, "Ohjelmakohta").get_by_role("button", name="Poista: Oma ohjelmakohta").click()
+    add(page, "Palautekierros")
+    assert page.locator("#vp-no-warnings").is_visible()
 
 
 def test_blocks_move_with_the_keyboard(planner):
@@ -213,6 +282,74 @@ def test_blocks_move_by_drag_and_drop(planner):
     add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
     page.drag_and_drop("#vp-blocks li:nth-child(3) .vp-block__handle", "#vp-blocks li:nth-child(1)", target_position={"x": 40, "y": 4})
     assert titles(page) == ["Palautekierros", "Kuulumiskierros", "Aikajana"]
+
+
+# ---------------------------------------------------------------- undo and redo
+
+
+def test_undo_restores_a_removed_block_and_redo_removes_it_again(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
+    fill(page, "Kesto (min)", "45", row(page, "Aikajana"))
+    page.get_by_role("button", name="Poista: Aikajana").click()
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    page.get_by_role("button", name="Kumoa").click()
+    assert titles(page) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
+    assert row(page, "Aikajana").get_by_label("Kesto (min)").input_value() == "45"
+    assert times(page) == ["13.00–13.18", "13.18–14.03", "14.03–14.15"]
+    page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Muutos kumottiin.')")
+    page.get_by_role("button", name="Tee uudelleen").click()
+    assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    assert page.get_by_role("button", name="Tee uudelleen").is_disabled()
+    # The restored plan is the saved one too.
+    page.get_by_role("button", name="Kumoa").click()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert titles(page) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
+
+
+def test_typing_is_one_step_and_the_keys_undo_and_redo(planner):
+    page = planner
+    name = page.locator(".vp-settings").get_by_label("Nimi")
+    name.fill("")
+    name.press_sequentially("Kevät")
+    add(page, "Kuulumiskierros")
+    name.focus()
+    page.keyboard.press("Control+Z")
+    assert titles(page) == [] and name.input_value() == "Kevät"
+    page.keyboard.press("Control+Z")
+    assert name.input_value() == "Uusi tapaaminen"
+    assert page.evaluate("document.activeElement.id") == "vp-name"
+    page.keyboard.press("Control+Shift+Z")
+    assert name.input_value() == "Kevät"
+    page.keyboard.press("Control+Y")
+    assert titles(page) == ["Kuulumiskierros"]
+    # In the method search, Ctrl+Z is the field's own undo, not the plan's.
+    page.locator("#vp-search").fill("jana")
+    page.locator("#vp-search").press("Control+Z")
+    assert titles(page) == ["Kuulumiskierros"]
+
+
+# ---------------------------------------------------------------- suggestions
+
+
+def test_a_suggested_meeting_fits_the_plan_and_another_can_be_asked_for(page, site_url):
+    open_planner(page, site_url)
+    fill(page, "Ryhmän koko", "7", page.locator(".vp-settings"))
+    page.get_by_text("Ehdota koko tapaaminen").click()
+    page.get_by_role("button", name="Ehdota", exact=True).click()
+    first = titles(page)
+    assert len(first) >= 4 and page.locator("#vp-no-warnings").is_visible()
+    assert page.locator(".vp-settings").get_by_label("Päättyy klo").input_value() == "15.30"
+    assert page.locator("#vp-suggest-status").inner_text().startswith("Ehdotus 1: ")
+    page.get_by_role("button", name="Ehdota toinen").click()
+    assert titles(page) != first and page.locator("#vp-no-warnings").is_visible()
+    assert page.locator("#vp-suggest-status").inner_text().startswith("Ehdotus 2: ")
+    page.get_by_role("button", name="Kumoa").click()
+    assert titles(page) == first
+    page.locator("#vp-suggest-minutes").fill("5")
+    page.get_by_role("button", name="Ehdota", exact=True).click()
+    assert page.locator("#vp-suggest-minutes-error").inner_text() == "Anna kesto minuutteina (15–600)." and titles(page) == first
 
 
 # ---------------------------------------------------------------- keep
@@ -452,7 +589,7 @@ def test_the_shipped_index_offers_every_method_and_template(page, site_url, real
 
 def share_link(page) -> str:
     page.get_by_role("button", name="Luo jakolinkki").click()
-    return page.get_by_label("Jakolinkki").input_value()
+    return page.get_by_label("Jakolinkki", exact=True).input_value()
 
 
 def test_a_share_link_carries_the_plan_to_another_browser(planner, browser):
@@ -504,6 +641,26 @@ def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_
     assert page.errors == []
 
 
+def test_each_odd_link_shows_its_message(page, small_url):
+    from .test_planner_units import ODD_LINKS
+
+    shown = {}
+    for name, (fragment, expected) in ODD_LINKS.items():
+        if expected is None or "course" in name or name in ("exact-plan", "space-as-the-browser-writes-it"):
+            continue
+        page.goto("about:blank")
+        open_planner(page, small_url, fragment)
+        opened = "shared" if page.locator("#vp-shared").is_visible() else "template" if titles(page) else "nothing"
+        shown[name] = (alerts(page), opened)
+        assert page.errors == []
+        page.evaluate("localStorage.clear()")
+    expected = {
+        name: ([found.get("problem") or found["notice"]], "nothing" if "problem" in found else "shared" if "share" in found else "template")
+        for name, (_, found) in ODD_LINKS.items() if found and "course" not in name and name not in ("exact-plan", "space-as-the-browser-writes-it")
+    }
+    assert shown == expected and len(shown) == 11
+
+
 # ---------------------------------------------------------------- print
 
 
@@ -537,6 +694,38 @@ def test_print_views_from_the_same_plan(page, small_url):
     assert pdf_pages(page) == 1
 
 
+def test_the_first_meeting_template_prints_from_the_first_sheet_with_its_materials(page, site_url):
+    open_planner(page, site_url, "#pohja=ensimmainen-tapaaminen")
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
+    page.emulate_media(media="print")
+    facilitator = page.locator(".vp-print__facilitator")
+    text = facilitator.inner_text()
+    assert "Tarvikkeet koko tapaamiseen: " in text
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    pages = [unicodedata.normalize("NFKC", sheet.extract_text()) for sheet in reader.pages]
+    first_title = page.locator("#vp-print .vp-print__facilitator tbody tr td:nth-child(2)").first.inner_text()
+    # The agenda starts on the first sheet under its heading, not alone on the second.
+    words = lambda text: " ".join(text.split())  # noqa: E731
+    assert words(first_title) in words(pages[0]) and len(pages) <= 2 and len(pages[0]) > len(pages[-1])
+
+
+def test_idle_time_before_a_fixed_time_and_minutes_left_to_the_end(planner):
+    page = planner
+    add(page, "Kuulumiskierros", "Palautekierros")
+    fill(page, "Kiinteä aika", "13.30", row(page, "Palautekierros"))
+    fill(page, "Päättyy klo", "14.00", page.locator(".vp-settings"))
+    assert page.locator("#vp-summary").inner_text().endswith("Päättymisaikaan klo 14.00 jää 18 min.")
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
+    page.emulate_media(media="print")
+    facilitator = page.locator(".vp-print__facilitator")
+    assert facilitator.locator(".vp-agenda__idle").inner_text() == "13.18–13.30\tOdotusaikaa 12 min ennen kiinteää aikaa klo 13.30"
+    assert "päättymisaikaan klo 14.00 jää 18 min" in facilitator.locator(".vp-print__meta").inner_text()
+    # Neither round needs materials, so there is no empty materials line.
+    assert "Tarvikkeet koko tapaamiseen" not in facilitator.inner_text()
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -556,6 +745,135 @@ def test_exports_are_downloaded_and_read_by_their_own_tools(page, small_url, tmp
     exported = load_catalogue(write_curriculum(tmp_path, {"sessions/kopio.yml": text})).sessions["kopio"]
     assert session_plan(exported) == session_plan(original)
     assert (exported.title, exported.purpose) == (original.title, original.purpose)
+
+
+# ---------------------------------------------------------------- a series of meetings
+
+VERME_DATES = ["2026-09-29", "2026-10-13", "2026-10-27", "2026-11-10", "2026-11-24", "2026-12-08"]
+
+
+def create_verme_course(page) -> None:
+    page.get_by_role("button", name="Uusi sarja").click()
+    form = page.locator("#vp-course-form")
+    form.get_by_label("Aloita ryhmäprosessista").select_option("verme")
+    fill(page, "Ryhmä", "Syksyn ryhmä", form)
+    fill(page, "Ryhmän koko", "7", form)
+    fill(page, "Ensimmäinen tapaaminen", VERME_DATES[0], form)
+    fill(page, "Alkaa klo", "13.00", form)
+    form.get_by_label("Tahti").select_option("biweekly")
+    fill(page, "Paikka", "Kokoushuone Verso, 2. krs", form)
+    form.get_by_role("button", name="Luo sarja").click()
+
+
+def course_rows(page):
+    return page.locator("#vp-course-meetings tr")
+
+
+def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, site_url, real_site):
+    # The real print dialog would block; count the calls instead, on every load.
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    open_planner(page, site_url)
+    create_verme_course(page)
+    assert page.evaluate("document.activeElement.id") == "vp-course-name"
+    process = json.loads((real_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))["processes"]
+    [verme] = [entry for entry in process if entry["id"] == "verme"]
+    rows = course_rows(page)
+    assert rows.count() == 6
+    assert [rows.nth(i).locator("input[type=date]").input_value() for i in range(6)] == VERME_DATES
+    assert [rows.nth(i).locator("strong").inner_text() for i in range(6)] == [meeting["title"] for meeting in verme["sequence"]]
+    assert rows.nth(0).locator(".vp-course__day").inner_text() == "ti 29.9.2026"
+    # The first meeting is open as a plan, carrying the group's size, mode and the series' first date.
+    settings = page.locator(".vp-settings")
+    assert settings.get_by_label("Ryhmän koko").input_value() == "7" and settings.get_by_label("Päivämäärä").input_value() == VERME_DATES[0]
+    assert settings.get_by_label("Ryhmä (vapaaehtoinen)").input_value() == "Syksyn ryhmä"
+    # The process repeats its check-in on purpose; its arc is all there.
+    assert page.locator("#vp-course-no-warnings").is_visible()
+    # A method used twice warns, until the repeat is marked as chosen.
+    for position in (1, 2):
+        rows.nth(position).get_by_role("button", name=re.compile("suunnitelma:")).click()
+        add(page, "Roolinvaihto")
+    assert page.locator("#vp-course-warnings li").all_inner_texts() == ["Menetelmä ”Roolinvaihto” toistuu tapaamisissa 2 ja 3. Toisto on tarkoituksellinen\n: Roolinvaihto"]
+    page.get_by_role("button", name=re.compile("^Toisto on tarkoituksellinen ?: Roolinvaihto$")).click()
+    assert page.locator("#vp-course-no-warnings").is_visible()
+    rows.nth(0).get_by_label("Pidetty: 1.", exact=False).check()
+    page.reload()
+    page.wait_for_selector("#verme-planner[data-ready]")
+    assert course_rows(page).count() == 6 and course_rows(page).nth(0).locator("input[type=checkbox]").is_checked()
+
+    # One calendar: six events at 13.00 Helsinki time, summer time before 25 October and winter time after.
+    calendar_text = download(page, "Lataa sarjan kalenteri (.ics)")
+    events = Calendar.from_ical(calendar_text).walk("VEVENT")
+    assert len(events) == 6 and len(Calendar.from_ical(calendar_text).walk("VTIMEZONE")) == 1
+    starts = [event.decoded("DTSTART") for event in events]
+    assert [start.replace(tzinfo=None) for start in starts] == [datetime.fromisoformat(f"{day}T13:00") for day in VERME_DATES]
+    assert [start.utcoffset() for start in starts] == [timedelta(hours=3)] * 2 + [timedelta(hours=2)] * 4
+    shown = [course_rows(page).nth(i).locator(".vp-course__time").inner_text().strip() for i in range(6)]
+    assert [f"klo {event.decoded('DTSTART'):%-H.%M}–{event.decoded('DTEND'):%-H.%M}" for event in events] == shown
+    assert all(str(event["LOCATION"]) == "Kokoushuone Verso, 2. krs" for event in events)
+    assert str(events[3]["SUMMARY"]) == "Vertaisryhmämentorointi (Verme): 4. Väliarviointi"
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == 6
+    # Exported again, after an edit, the same meetings keep their UIDs: a calendar updates, not duplicates.
+    course_rows(page).nth(5).locator("input[type=date]").fill("2026-12-15")
+    again = Calendar.from_ical(download(page, "Lataa sarjan kalenteri (.ics)")).walk("VEVENT")
+    assert [str(event["UID"]) for event in again] == uids and again[5].decoded("DTSTART").date().isoformat() == "2026-12-15"
+
+    # The participants' schedule: dates, times, place and themes on one A4 sheet.
+    page.get_by_role("button", name="Tulosta osallistujien aikataulu").click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    schedule = page.locator(".vp-print__course")
+    assert schedule.is_visible() and not page.locator(".vp-print__facilitator").is_visible()
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
+    for expected in ("tiistai 29.9.2026", "tiistai 27.10.2026", "tiistai 15.12.2026", "Kokoushuone Verso", "4. Väliarviointi", "13.00–"):
+        assert expected in text
+    assert page.errors == []
+
+
+def test_a_course_share_link_carries_every_meeting_to_another_browser(page, small_url, browser):
+    open_planner(page, small_url)
+    page.get_by_role("button", name="Uusi sarja").click()
+    form = page.locator("#vp-course-form")
+    fill(page, "Sarjan nimi", "Kevään <b>sarja</b>", form)
+    fill(page, "Ryhmä", "Salainen ryhmä", form)
+    fill(page, "Ensimmäinen tapaaminen", "2026-01-31", form)
+    form.get_by_label("Tahti").select_option("monthly")
+    fill(page, "Tapaamisia", "3", form)
+    form.get_by_role("button", name="Luo sarja").click()
+    assert [course_rows(page).nth(i).locator("input[type=date]").input_value() for i in range(3)] == ["2026-01-31", "2026-02-28", "2026-03-31"]
+    # From scratch the whole arc is asked for.
+    assert page.locator("#vp-course-warnings li").count() == 3
+    add(page, "Kuulumiskierros")
+    page.get_by_role("button", name="Luo sarjan jakolinkki").click()
+    link = page.get_by_label("Sarjan jakolinkki").input_value()
+    assert "#sarja=" in link and "Salainen" not in base64.urlsafe_b64decode(link.split("=", 1)[1] + "==").decode()
+    context = browser.new_context()
+    other = context.new_page()
+    other.goto(link)
+    other.wait_for_selector("#verme-planner[data-ready]")
+    assert other.locator("#vp-shared-title").inner_text() == "Jaettu tapaamissarja: Kevään <b>sarja</b>"
+    assert other.locator("#vp-shared tbody tr").count() == 3
+    other.get_by_role("button", name="Kopioi omiin sarjoihin").click()
+    assert other.locator("#vp-course-meetings tr").count() == 3 and "#" not in other.url
+    assert other.locator("#vp-course-meetings tr").nth(0).inner_text().count("Kuulumiskierros") == 1
+    context.close()
+    # A bent series link is refused with its message, like a plan link.
+    page.goto("about:blank")
+    open_planner(page, small_url, "#sarja=" + base64.urlsafe_b64encode(json.dumps({"v": 1, "course": {"name": "x", "meetings": []}}).encode()).decode().rstrip("="))
+    assert alerts(page)[0].startswith("Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: ")
+
+
+def test_undo_restores_a_deleted_course(planner):
+    page = planner
+    page.get_by_role("button", name="Uusi sarja").click()
+    fill(page, "Sarjan nimi", "Syksy", page.locator("#vp-course-form"))
+    page.get_by_role("button", name="Luo sarja").click()
+    page.get_by_role("button", name="Poista sarja").click()
+    assert not page.locator("#vp-course-view").is_visible()
+    page.get_by_role("button", name="Kumoa").click()
+    assert page.locator("#vp-course-name").inner_text() == "Syksy" and course_rows(page).count() == 6
 
 
 # ---------------------------------------------------------------- offline bundle (file://)

@@ -87,8 +87,9 @@ def test_javascript_writes_the_same_finnish_messages(javascript_results):
         python = [Warning(w["code"], w["block"], w["params"]).message for w in case["expected"]["warnings"]]
         assert result["messages"] == python, case["name"]
     every = [m for result in javascript_results for m in result["messages"]]
-    assert "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, suunnitelmassa on 12." in every
+    assert "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä." in every
     assert "Suunnitelma päättyy klo 9.15, mutta tapaamisen pitäisi päättyä klo 9.00." in every
+    assert "Menetelmä ”Sosiodraama” ei sovi etätapaamiseen." in every
 
 
 # ---------------------------------------------------------------- clock
@@ -117,6 +118,7 @@ def random_method(rng: random.Random) -> dict:
         "modes": rng.sample(["lähi", "etä", "hybridi"], rng.randint(1, 3)),
         "phases": rng.sample(["aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus"], rng.randint(1, 2)),
         "intensity": rng.choice(["matala", "keskitaso", "korkea", "korkea"]),
+        "roles": rng.choice([[], [], ["purku"], ["odotukset", "purku"], ["väliarviointi"]]),
     }
 
 
@@ -134,6 +136,8 @@ def random_block(rng: random.Random, ids: list[str]) -> dict:
         block["minutes"] = rng.randint(1, 120)
     if kind == "activity" and rng.random() < 0.5:
         block["phase"] = rng.choice(["aloitus", "työskentely", "lopetus"])
+    if kind == "activity" and rng.random() < 0.3:
+        block["debrief"] = rng.choice([True, True, False, "true", 1])
     if rng.random() < 0.25:
         block["at"] = random_clock(rng)
     return block

@@ -12,6 +12,10 @@ import { timingPlan } from "../../docs/assets/planner/plan.js";
 import { readFragment, readSharedPlan, shareFragment } from "../../docs/assets/planner/share.js";
 import { adoptShared } from "../../docs/assets/planner/shared.js";
 import { PlanStore } from "../../docs/assets/planner/store.js";
+import { CourseStore } from "../../docs/assets/planner/coursestore.js";
+import { meetingDates } from "../../docs/assets/planner/course.js";
+import { readSharedCourse } from "../../docs/assets/planner/share.js";
+import { suggestPlan } from "../../docs/assets/planner/suggest.js";
 import { factsOf, schedule } from "../../docs/assets/planner/timing.js";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf-8"));
@@ -76,6 +80,34 @@ const JOBS = {
     // A save after loading, as the planner makes at once: it must not write over held plans.
     const saved = edit ? store.save(loaded.plans, loaded.currentId) : undefined;
     return { ...loaded, held: store.held, saved, storage: storage.dump() };
+  },
+  load_courses({ items }) {
+    const storage = new MemoryStorage(items);
+    const courses = new CourseStore(new PlanStore(storage, vocabulary), vocabulary);
+    const loaded = courses.load();
+    const saved = courses.save(loaded.courses, loaded.currentId);
+    return { ...loaded, saved, storage: storage.dump() };
+  },
+  suggest({ request, seed, used = [] }) {
+    try {
+      return { plan: suggestPlan(request, index.methods, { seed, used: new Set(used) }) };
+    } catch (error) {
+      return { error: error.message, kind: error.constructor.name };
+    }
+  },
+  meeting_dates({ first, cadence, count }) {
+    return { dates: meetingDates(first, cadence, count) };
+  },
+  read_course({ hash }) {
+    const found = readFragment(hash);
+    try {
+      return { found, ...readSharedCourse(found.course, vocabulary) };
+    } catch (error) {
+      return { found, error: error.message, kind: error.constructor.name };
+    }
+  },
+  read_fragment({ hash }) {
+    return { found: readFragment(hash) };
   },
 };
 

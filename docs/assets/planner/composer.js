@@ -4,9 +4,12 @@
 
 import { announce, byId, debounce, el } from "./dom.js";
 import { titleOf } from "./exports.js";
+import { slackText } from "./print.js";
+import { timelineOf } from "./timeline.js";
 import { LIMITS, activityBlock, blockKind, breakBlock, newDayBlock } from "./plan.js";
+import { SuggestError, suggestPlan } from "./suggest.js";
 import { formatClock, isClock, messageOf, parseClock } from "./timing.js";
-import { KIND_LABELS, countText, durationText, finishText, spanText, timeRange } from "./words.js";
+import { KIND_LABELS, MODE_LABELS, countText, durationText, finishText, spanText, timeRange, weekdayDateText } from "./words.js";
 
 const SETTINGS = [
   ["vp-name", "name", (value) => (value.length <= LIMITS.title ? ok(value) : fail(`Nimessä voi olla enintään ${LIMITS.title} merkkiä.`))],
@@ -53,13 +56,72 @@ export function setupComposer(app) {
   setupAddButtons(view);
   setupKeyboardMoves(view);
   setupDragAndDrop(view);
+  setupUndo(view);
+  setupSuggest(view);
   app.on((change, detail) => render(view, change, detail));
   return view;
 }
 
+// Ehdota / Ehdota toinen: a whole programme for the plan's size, mode and start, seed 1, 2, 3 … in turn.
+function setupSuggest(view) {
+  const { app } = view;
+  const minutes = byId("vp-suggest-minutes");
+  const again = byId("vp-suggest-again");
+  const status = byId("vp-suggest-status");
+  let seed = 0;
+  const make = (next) => {
+    const read = wholeNumber(minutes.value, 15, 600, "Anna kesto minuutteina (15–600).");
+    showError(minutes, read.error);
+    if (read.error !== undefined) return;
+    seed = next ? seed + 1 : 1;
+    const phases = [...byId("vp-suggest").querySelectorAll("input[name=vaihe]:checked")].map((box) => box.value);
+    const request = { minutes: read.value, group_size: app.plan.group_size, mode: app.plan.mode, start: app.plan.start, phases };
+    try {
+      app.replaceProgramme(suggestPlan(request, app.index.methods, { seed, used: app.usedByGroup() }));
+    } catch (error) {
+      if (!(error instanceof SuggestError)) throw error;
+      status.textContent = error.message;
+      return;
+    }
+    again.disabled = false;
+    status.textContent = `Ehdotus ${seed}: ${countText(app.plan.blocks.length, "ohjelmakohta", "ohjelmakohtaa")}, ${finishText(app.timed).toLowerCase()} Kumoa palauttaa edellisen ohjelman.`;
+  };
+  byId("vp-suggest-make").addEventListener("click", () => make(false));
+  again.addEventListener("click", () => make(true));
+}
+
+// Kumoa / Tee uudelleen, and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y anywhere in the planner except the method
+// filters and the share link, whose own text keeps the browser's undo.
+function setupUndo(view) {
+  const undo = byId("vp-undo");
+  const redo = byId("vp-redo");
+  const step = (direction, button) => {
+    const focused = document.activeElement?.id;
+    if (!view.app[direction]()) return false;
+    const again = focused ? document.getElementById(focused) : null;
+    (again && !again.disabled ? again : button.disabled ? (button === undo ? redo : undo) : button).focus();
+    announce(view.live, `${direction === "undo" ? "Muutos kumottiin" : "Muutos tehtiin uudelleen"}. ${finishText(view.app.timed)}`);
+    return true;
+  };
+  undo.addEventListener("click", () => step("undo", undo));
+  redo.addEventListener("click", () => step("redo", redo));
+  byId("vp-app").addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.target.closest?.("#vp-filters, #vp-share-result, #vp-course-form, #vp-course-share-result")) return;
+    const key = event.key.toLowerCase();
+    const direction = key === "z" ? (event.shiftKey ? "redo" : "undo") : key === "y" && !event.shiftKey ? "redo" : null;
+    if (direction === null) return;
+    event.preventDefault();
+    step(direction, direction === "undo" ? undo : redo);
+  });
+  view.app.on(() => {
+    undo.disabled = !view.app.history.canUndo;
+    redo.disabled = !view.app.history.canRedo;
+  });
+}
+
 function setupSettings(view) {
   const modes = byId("vp-mode");
-  modes.replaceChildren(...view.app.index.modes.map((mode) => el("option", { value: mode, text: mode })));
+  modes.replaceChildren(...view.app.index.modes.map((mode) => el("option", { value: mode, text: MODE_LABELS[mode] ?? mode })));
   for (const [id, key, read] of SETTINGS) {
     const input = byId(id);
     input.addEventListener("input", () => {
@@ -112,6 +174,8 @@ function renderRows(view, detail) {
 
 function renderTiming(view) {
   const { app } = view;
+  // The date field shows the browser's own format; the Finnish one is written under it.
+  byId("vp-date-text").textContent = app.plan.date ? weekdayDateText(app.plan.date) : "";
   const timed = app.timed;
   const multiDay = timed.blocks.some((block) => block.day > 1);
   let day = 1;
@@ -125,6 +189,7 @@ function renderTiming(view) {
   }
   renderWarnings(view, timed);
   view.summary.textContent = summaryText(app);
+  byId("vp-timeline").replaceChildren(...[timelineOf(app, app.plan, timed)].filter(Boolean));
 }
 
 function renderWarnings(view, timed) {
@@ -147,6 +212,8 @@ function summaryText(app) {
   if (timed.earliest_finish !== timed.finish || timed.latest_finish !== timed.finish) {
     text += ` Menetelmien vaihteluvälien mukaan aikaisintaan klo ${formatClock(timed.earliest_finish)}, viimeistään klo ${formatClock(timed.latest_finish)}.`;
   }
+  const slack = slackText(plan, timed);
+  if (slack) text += ` ${slack[0].toUpperCase()}${slack.slice(1)}.`;
   return text;
 }
 
@@ -207,7 +274,7 @@ function fieldsOf(view, row, block, index, kind) {
     fields.push(textInput(view, index, "minutes", "Kesto (min)", block.minutes ?? method?.duration[0] ?? "", readMinutes, "minutes", "vp-field--short", hint, "numeric"));
   }
   if (kind === "new_day") fields.push(textInput(view, index, "new_day", "Alkaa klo", block.new_day, readClock, "title", "vp-field--short", null, "decimal"));
-  if (kind === "activity") fields.push(phaseSelect(view, index, block.phase ?? ""));
+  if (kind === "activity") fields.push(phaseSelect(view, index, block.phase ?? ""), debriefCheck(view, index, block.debrief === true));
   if (kind !== "new_day") fields.push(textInput(view, index, "at", "Kiinteä aika", block.at ?? "", readOptionalClock, "at", "vp-field--short", null, "decimal", "esim. 11.30"));
   fields.push(textInput(view, index, "notes", "Huomiot", block.notes ?? "", readNotes, "notes", "vp-field--grow"));
   return fields;
@@ -234,6 +301,15 @@ function phaseSelect(view, index, value) {
     ...view.app.index.phases.map((phase) => el("option", { value: phase, text: phase, selected: phase === value })));
   select.addEventListener("change", () => view.app.setBlockField(index, "phase", select.value));
   return el("div", { class: "vp-field" }, el("label", { class: "vp-field__label", for: id, text: "Vaihe" }), select);
+}
+
+// An own block can be the debrief (purku) that a high-intensity method needs after it.
+function debriefCheck(view, index, checked) {
+  const id = `vp-b${index}-debrief`;
+  const box = el("input", { type: "checkbox", id, "data-key": "debrief", checked });
+  box.addEventListener("change", () => view.app.setBlockField(index, "debrief", box.checked ? true : undefined));
+  return el("div", { class: "vp-field" }, el("span", { class: "vp-field__label", "aria-hidden": "true", text: "Purku" }),
+    el("label", { class: "vp-check", for: id }, box, " Toimii purkuna"));
 }
 
 function readTitle(value) {

@@ -1,7 +1,6 @@
 // Exports of a plan as text files: Markdown, an iCalendar event (RFC 5545) and a session template in
 // the handbook's YAML schema. Pure functions of the plan and its schedule, so Node can test them too.
 
-import { SHARED } from "./shared.js";
 import { messageOf, parseClock } from "./timing.js";
 import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
 
@@ -27,12 +26,17 @@ export function fileStem(name) {
 // Markdown
 ////////////////////////////////////////////////////////////////////////////////
 
-// Plain text → Markdown that shows exactly that text: md_text() of views.py for one line (the same
-// characters escaped, sent in the index), but every line break becomes a space, as a table cell and a list
-// item hold one line (md_text() keeps paragraphs). tests/test_habits.py compares the two.
+// Plain text → Markdown that shows exactly that text, with no escape a reader would trip over: only the
+// characters Markdown reads inline anywhere (emphasis, code, links, table cells, attribute lists, HTML)
+// are escaped, and the marks of a heading, quote or list only where a line starts with one. Line breaks,
+// a lone CR and the Unicode line separators included, become <br>, so a note never breaks a table row.
+const INLINE_SPECIALS = /[\\`*_{}[\]|]/g;
+const LINE_BREAK = /[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g;
+const BLOCK_START = /^(#|>|[+-](?=\s|$)|=+\s*$|\d+(?=[.)](?:\s|$)))/;
+
 export function markdownText(value) {
-  const text = String(value).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-  return text.replace(/\s*\n\s*/g, " ").trim().replace(SHARED.markdownSpecials, "\\$&");
+  const text = String(value).replace(CONTROL, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return text.trim().split(LINE_BREAK).map((line) => line.replace(INLINE_SPECIALS, "\\$&").replace(BLOCK_START, (mark) => (/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`))).join("<br>");
 }
 
 export function markdownOf(plan, timed, methods, messages) {
@@ -47,6 +51,17 @@ export function markdownOf(plan, timed, methods, messages) {
     const day = multiDay ? `${block.day}. pv ` : "";
     const title = block.kind === "break" ? `*${markdownText(titleOf(source, methods))}*` : markdownText(titleOf(source, methods));
     lines.push(`| ${day}${timeRange(block)} | ${block.minutes} min | ${title} | ${markdownText(source.notes ?? "")} |`);
+  }
+  const used = timed.blocks.map((block) => ({ block, method: methods.get(plan.blocks[block.index].method) })).filter(({ method }) => method);
+  const materials = [...new Set(used.flatMap(({ method }) => method.materials ?? []))];
+  if (materials.length) lines.push("", "## Tarvikkeet", "", ...materials.map((item) => `- ${markdownText(item)}`));
+  if (used.length) {
+    lines.push("", "## Menetelmien kulku");
+    for (const { block, method } of used) {
+      lines.push("", `### ${multiDay ? `${block.day}. pv ` : ""}${timeRange(block)} ${markdownText(method.name)}`, "");
+      lines.push(...method.steps.map((step, number) => `${number + 1}. ${markdownText(step.title)} (${step.minutes} min)`));
+      if (method.materials?.length) lines.push("", `Tarvikkeet: ${method.materials.map(markdownText).join(", ")}`);
+    }
   }
   if (timed.warnings.length) {
     lines.push("", "## Varoitukset", "", ...timed.warnings.map((warning) => `- ${markdownText(messageOf(warning, messages))}`));
@@ -67,21 +82,39 @@ const HELSINKI = [
 
 // One VEVENT per day of the plan, in Helsinki time. Needs the plan's date; `now` stamps DTSTAMP.
 export function icsOf(plan, timed, methods, { now, uid }) {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Verme-käsikirja//Tapaamisen suunnittelija//FI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ...HELSINKI];
+  return calendarText(planEvents(plan, timed, methods, { now, uid }));
+}
+
+// A whole series in one calendar: each meeting with a date and a programme, its UID from its plan's id,
+// so the same meeting exported again (alone or with its series) updates the event instead of adding one.
+export function courseIcsOf(course, meetings, methods, { now }) {
+  const events = meetings.flatMap(({ plan, timed }) => planEvents(plan, timed, methods, {
+    now, uid: plan.id, prefix: course.name.trim() ? `${course.name.trim()}: ` : "", location: course.place,
+  }));
+  return calendarText(events);
+}
+
+function calendarText(events) {
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Verme-käsikirja//Tapaamisen suunnittelija//FI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ...HELSINKI, ...events, "END:VCALENDAR"];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+function planEvents(plan, timed, methods, { now, uid, prefix = "", location = "" }) {
+  const lines = [];
   const days = daysOf(plan, timed);
   for (const [day, blocks] of days) {
-    const summary = (plan.name.trim() || "Tapaaminen") + (days.size > 1 ? ` (${day}/${days.size})` : "");
+    const summary = prefix + (plan.name.trim() || "Tapaaminen") + (days.size > 1 ? ` (${day}/${days.size})` : "");
     const agenda = blocks.map((block) => `${timeRange(block)} ${titleOf(plan.blocks[block.index], methods)}`);
     const description = [plan.purpose.trim(), agenda.join("\n")].filter(Boolean).join("\n\n");
     lines.push(
       "BEGIN:VEVENT", `UID:${uid}-${day}@verme-kasikirja`, `DTSTAMP:${utcStamp(now)}`,
       `DTSTART;TZID=Europe/Helsinki:${localStamp(plan.date, day, blocks[0].start)}`,
       `DTEND;TZID=Europe/Helsinki:${localStamp(plan.date, day, blocks[blocks.length - 1].end)}`,
-      `SUMMARY:${icsText(summary)}`, `DESCRIPTION:${icsText(description)}`, "END:VEVENT",
+      `SUMMARY:${icsText(summary)}`, `DESCRIPTION:${icsText(description)}`,
+      ...(location.trim() ? [`LOCATION:${icsText(location.trim())}`] : []), "END:VEVENT",
     );
   }
-  lines.push("END:VCALENDAR");
-  return lines.map(fold).join("\r\n") + "\r\n";
+  return lines;
 }
 
 function daysOf(plan, timed) {
@@ -133,7 +166,7 @@ function two(number) {
 // Session template (YAML)
 ////////////////////////////////////////////////////////////////////////////////
 
-const BLOCK_ORDER = ["method", "activity", "break", "new_day", "minutes", "at", "phase", "notes"];
+const BLOCK_ORDER = ["method", "activity", "break", "new_day", "minutes", "at", "phase", "debrief", "notes"];
 
 // A session template for curriculum/sessions/, in the schema macros/models.py checks.
 export function yamlOf(plan) {
@@ -157,7 +190,7 @@ export function yamlOf(plan) {
 }
 
 function yamlValue(value) {
-  return typeof value === "number" ? String(value) : yamlString(value.trim());
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : yamlString(value.trim());
 }
 
 // A double-quoted YAML scalar: JSON's escapes are YAML's, plus the characters YAML 1.1 treats as breaks

@@ -8,6 +8,7 @@
 
 import { Planner, checkIndex } from "./app.js";
 import { setupComposer } from "./composer.js";
+import { setupCourses } from "./courses.js";
 import { byId, el } from "./dom.js";
 import { setupOutputs } from "./outputs.js";
 import { setupPicker } from "./picker.js";
@@ -71,6 +72,7 @@ async function start(root) {
   setupPicker(app);
   setupComposer(app);
   setupPlans(app);
+  setupCourses(app);
   setupOutputs(app);
   setupPrint(app);
   for (const notice of app.notices) app.report(notice);

@@ -4,7 +4,7 @@
 
 import { announce, byId, el, hiddenText, options } from "./dom.js";
 import { methodBlock } from "./plan.js";
-import { finishText } from "./words.js";
+import { INTENSITY_LABELS, MODE_LABELS, finishText } from "./words.js";
 
 const PAGE = 40;
 const DURATIONS = [10, 15, 20, 30, 45, 60, 90];
@@ -30,9 +30,16 @@ export function setupPicker(app) {
     view.limit += PAGE * 5;
     render(view);
   });
-  app.on((change) => {
-    // Only a change of plan or of its group changes which methods the group has tried.
-    if (change === "plan" || app.plan.group !== view.group) render(view);
+  app.on((change, detail) => {
+    // The size and mode filters start from the plan's own, and follow when they change in the plan.
+    if ((change === "plan" && app.plan.id !== view.followed) || detail.key === "group_size" || detail.key === "mode") {
+      view.followed = app.plan.id;
+      followPlan(view);
+      return;
+    }
+    // Only another plan, another group or plans added or removed (undo may bring one back) change which
+    // methods the group has tried; redrawing the list for nothing costs as much as a filter change.
+    if ((change === "plan" && (app.plan.id !== view.planId || app.plans.length !== view.planCount)) || app.plan.group !== view.group) render(view);
   });
   return view;
 }
@@ -41,9 +48,16 @@ function fillFilters(index) {
   const any = (label) => [["", label]];
   options(byId("vp-phase"), [...any("Kaikki vaiheet"), ...index.phases.map((phase) => [phase, phase])], "");
   options(byId("vp-duration"), [...any("Mikä tahansa"), ...DURATIONS.map((minutes) => [String(minutes), `enintään ${minutes} min`])], "");
-  options(byId("vp-filter-mode"), [...any("Kaikki muodot"), ...index.modes.map((mode) => [mode, mode])], "");
+  options(byId("vp-filter-mode"), [...any("Kaikki muodot"), ...index.modes.map((mode) => [mode, MODE_LABELS[mode] ?? mode])], "");
   options(byId("vp-family"), [...any("Kaikki perheet"), ...index.families.map((family) => [family, family])], "");
-  options(byId("vp-intensity"), [...any("Kaikki"), ...index.intensities.map((level) => [level, level])], "");
+  options(byId("vp-intensity"), [...any("Kaikki"), ...index.intensities.map((level) => [level, INTENSITY_LABELS[level] ?? level])], "");
+}
+
+function followPlan(view) {
+  const { plan } = view.app;
+  view.form.elements.koko.value = String(plan.group_size);
+  view.form.elements.muoto.value = plan.mode;
+  refresh(view);
 }
 
 function refresh(view) {
@@ -91,6 +105,8 @@ function matches(entry, filters) {
 function render(view) {
   const { app } = view;
   view.group = app.plan.group;
+  view.planId = app.plan.id;
+  view.planCount = app.plans.length;
   const used = app.usedByGroup();
   const hasGroup = app.plan.group.trim() !== "";
   view.untried.disabled = !hasGroup;
@@ -133,7 +149,7 @@ export function factsLine(method) {
   const minutes = method.per_participant
     ? `${method.per_participant} min/hlö (${method.duration[0]}–${method.duration[1]} min)`
     : `${method.duration[0]}–${method.duration[1]} min`;
-  return [minutes, `${method.group_size[0]}–${method.group_size[1]} henkeä`, method.modes.join(", "), `vaihe: ${method.phases.join(", ")}`, `tunnekuorma: ${method.intensity}`].join(" · ");
+  return [minutes, `${method.group_size[0]}–${method.group_size[1]} henkeä`, method.modes.join(", "), `vaihe: ${method.phases.join(", ")}`, `tunnekuorma: ${INTENSITY_LABELS[method.intensity] ?? method.intensity}`].join(" · ");
 }
 
 function addMethod(view, method) {

@@ -10,14 +10,14 @@ export const BLOCK_KINDS = ["method", "activity", "break", "new_day"];
 const PLAN_FIELDS = ["name", "group", "purpose", "date", "start", "end", "mode", "group_size", "blocks"];
 const BLOCK_FIELDS = {
   method: ["method", "minutes", "at", "notes"],
-  activity: ["activity", "minutes", "at", "phase", "notes"],
+  activity: ["activity", "minutes", "at", "phase", "debrief", "notes"],
   break: ["break", "minutes", "at", "notes"],
   new_day: ["new_day", "notes"],
 };
 const FIELD_LABELS = {
   name: "nimi", group: "ryhmä", purpose: "tarkoitus", date: "päivämäärä", start: "alkamisaika", end: "päättymisaika",
   mode: "tapaamismuoto", group_size: "ryhmän koko", blocks: "ohjelma", method: "menetelmä", activity: "ohjelmakohta",
-  break: "tauko", new_day: "uuden päivän alkamisaika", minutes: "kesto", at: "kiinteä aika", phase: "vaihe", notes: "huomiot",
+  break: "tauko", new_day: "uuden päivän alkamisaika", minutes: "kesto", at: "kiinteä aika", phase: "vaihe", debrief: "purku", notes: "huomiot",
 };
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -124,7 +124,7 @@ function validateBlock(block, where, vocabulary, problems) {
   }
   const kinds = BLOCK_KINDS.filter((kind) => Object.hasOwn(block, kind));
   if (kinds.length !== 1) {
-    problems.push(`${where.slice(0, -2)}: odotettiin täsmälleen yhtä lajia (method, activity, break tai new_day)`);
+    problems.push(`${where.slice(0, -2)}: odotettiin täsmälleen yhtä lajia: menetelmä, oma ohjelmakohta, tauko tai uusi päivä`);
     return null;
   }
   const [kind] = kinds;
@@ -137,6 +137,10 @@ function validateBlock(block, where, vocabulary, problems) {
   if (kind !== "new_day") optional(checked, "minutes", whole(block, "minutes", 1, LIMITS.minutes, kind !== "method", where, problems));
   if (kind !== "new_day") optional(checked, "at", check(block, "at", "", (value) => value === "" || isClock(value), "odotettiin kellonaikaa kuten 11.30", where, problems));
   if (kind === "activity") optional(checked, "phase", check(block, "phase", "", (value) => value === "" || vocabulary.phases.includes(value), `odotettiin yhtä näistä: ${vocabulary.phases.join(", ")}`, where, problems));
+  if (kind === "activity" && Object.hasOwn(block, "debrief")) {
+    if (typeof block.debrief !== "boolean") problems.push(`${where}${FIELD_LABELS.debrief}: odotettiin tosi tai epätosi`);
+    else if (block.debrief) checked.debrief = true;
+  }
   optional(checked, "notes", text(block, "notes", LIMITS.text, "", problems, where));
   return problems.length === before ? checked : null;
 }

@@ -4,9 +4,10 @@
 import { announce, byId, el, options } from "./dom.js";
 import { planFromSession } from "./plan.js";
 import { agendaTable, metaLine } from "./print.js";
-import { ShareError, readFragment, readSharedPlan } from "./share.js";
+import { ShareError, readFragment, readSharedCourse, readSharedPlan } from "./share.js";
 import { SHARED } from "./shared.js";
 import { messageOf } from "./timing.js";
+import { MODE_LABELS, weekdayDateText } from "./words.js";
 
 // The shared plan on show, until the reader copies it or closes the preview.
 let shared = null;
@@ -57,10 +58,11 @@ export function openTemplate(app, id) {
   const session = SHARED.id.test(id) ? app.sessions.get(id) : undefined;
   if (!session) {
     app.report(`Tapaamispohjaa ”${id.slice(0, 80)}” ei ole tässä käsikirjassa. Valitse pohja luettelosta.`);
-    return;
+    return false;
   }
   app.addPlan(planFromSession(session, app.vocabulary).plan);
   announce(byId("vp-live"), `Tapaamispohja ”${session.title}” avattiin uudeksi suunnitelmaksi.`);
+  return true;
 }
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -70,12 +72,21 @@ export function openTemplate(app, id) {
 export function openFragment(app) {
   const found = readFragment(location.hash);
   if (!found) return;
-  if (found.template !== undefined) {
-    openTemplate(app, decodeSafely(found.template));
+  if (found.problem !== undefined) {
+    app.report(found.problem);
     clearFragment();
-  } else {
-    showShared(app, found.share);
+    return;
   }
+  let opened = false;
+  if (found.template !== undefined) {
+    opened = openTemplate(app, decodeSafely(found.template));
+    clearFragment();
+  } else if (found.share !== undefined) {
+    opened = showShared(app, found.share);
+  } else if (found.course !== undefined) {
+    opened = showSharedCourse(app, found.course);
+  }
+  if (opened && found.notice) app.report(found.notice);
 }
 
 function decodeSafely(text) {
@@ -98,9 +109,15 @@ function clearFragment() {
 function setupShared(app) {
   const section = byId("vp-shared");
   byId("vp-shared-copy").addEventListener("click", () => {
-    app.addPlan(structuredClone(shared));
     section.hidden = true;
     clearFragment();
+    if (shared.course) {
+      const course = app.importCourse(shared.course, structuredClone(shared.plans));
+      byId("vp-course-name").focus();
+      announce(byId("vp-live"), `Jaettu tapaamissarja ”${course.name}” kopioitiin omiin sarjoihisi.`);
+      return;
+    }
+    app.addPlan(structuredClone(shared));
     byId("vp-name").focus();
     announce(byId("vp-live"), `Jaettu suunnitelma ”${app.plan.name}” kopioitiin omiin suunnitelmiisi.`);
   });
@@ -120,11 +137,12 @@ function showShared(app, payload) {
     section.hidden = true;
     app.report(error.message);
     clearFragment();
-    return;
+    return false;
   }
   const { plan, unknownMethods } = result;
   const timed = app.schedule(plan);
   shared = { ...plan, group: "" };
+  sharedKind("suunnitelma");
   byId("vp-shared-name").textContent = plan.name || "Nimetön suunnitelma";
   byId("vp-shared-meta").textContent = metaLine(plan, timed);
   byId("vp-shared-note").textContent = unknownMethods.length
@@ -135,4 +153,47 @@ function showShared(app, payload) {
     ...timed.warnings.map((warning) => el("p", { class: "vp-warning", text: messageOf(warning, app.index.messages) })));
   section.hidden = false;
   byId("vp-shared-title").focus();
+  return true;
+}
+
+function sharedKind(kind) {
+  byId("vp-shared-kind").textContent = kind === "sarja" ? "Jaettu tapaamissarja" : "Jaettu suunnitelma";
+  byId("vp-shared-copy").textContent = kind === "sarja" ? "Kopioi omiin sarjoihin" : "Kopioi omiin suunnitelmiin";
+  byId("vp-shared-close").textContent = kind === "sarja" ? "Sulje jaettu sarja" : "Sulje jaettu suunnitelma";
+  byId("vp-shared-hint").textContent = kind === "sarja"
+    ? "Jaettu sarja ei muuta omia sarjojasi tai suunnitelmiasi, ellet kopioi sitä."
+    : "Jaettu suunnitelma ei muuta omia suunnitelmiasi, ellet kopioi sitä.";
+}
+
+// A series from a link: its meetings at a glance, each with its date, time and theme.
+function showSharedCourse(app, payload) {
+  const section = byId("vp-shared");
+  let result;
+  try {
+    result = readSharedCourse(payload, app.vocabulary);
+  } catch (error) {
+    if (!(error instanceof ShareError)) throw error;
+    section.hidden = true;
+    app.report(error.message);
+    clearFragment();
+    return false;
+  }
+  const { course, plans, unknownMethods } = result;
+  shared = { course, plans };
+  sharedKind("sarja");
+  byId("vp-shared-name").textContent = course.name || "Nimetön sarja";
+  byId("vp-shared-meta").textContent = `${plans.length} tapaamista · ${course.group_size} henkeä · ${MODE_LABELS[course.mode]}`;
+  byId("vp-shared-note").textContent = unknownMethods.length
+    ? `Linkissä oli menetelmiä, joita tässä käsikirjassa ei ole, ja ne jätettiin pois: ${unknownMethods.join(", ")}.`
+    : "";
+  const rows = plans.map((plan, position) => el("tr", {},
+    el("td", { text: `${position + 1}.` }),
+    el("td", { class: "vp-agenda__time", text: plan.date ? `${weekdayDateText(plan.date)} klo ${plan.start}` : "ei päivää" }),
+    el("td", { text: plan.name || "Tapaaminen" })));
+  byId("vp-shared-agenda").replaceChildren(el("table", { class: "vp-agenda" },
+    el("thead", {}, el("tr", {}, ["Nro", "Päivä", "Teema"].map((column) => el("th", { scope: "col", text: column })))),
+    el("tbody", {}, rows)));
+  section.hidden = false;
+  byId("vp-shared-title").focus();
+  return true;
 }

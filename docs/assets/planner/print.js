@@ -3,8 +3,9 @@
 
 import { byId, el } from "./dom.js";
 import { titleOf } from "./exports.js";
-import { messageOf, parseClock } from "./timing.js";
-import { MODE_LABELS, dateText, spanText, timeRange } from "./words.js";
+import { formatClock, messageOf, parseClock } from "./timing.js";
+import { timelineOf } from "./timeline.js";
+import { MODE_LABELS, dateText, spanText, timeRange, weekdayDateText } from "./words.js";
 
 export function setupPrint(app) {
   const print = (kind) => () => {
@@ -20,7 +21,30 @@ export function setupPrint(app) {
 
 export function renderPrint(app, kind) {
   document.documentElement.dataset.vpPrint = kind;
-  byId("vp-print").replaceChildren(facilitatorView(app), handoutView(app));
+  byId("vp-print").replaceChildren(facilitatorView(app), handoutView(app), ...(app.course ? [courseView(app)] : []));
+}
+
+// The participants' schedule of a series: every meeting's date, time, place and theme on one sheet.
+function courseView(app) {
+  const { course } = app;
+  const rows = course.meetings.map((meeting, position) => {
+    const plan = app.planById(meeting.plan);
+    if (!plan) return null;
+    const timed = app.schedule(plan);
+    const time = timed.blocks.length ? `${formatClock(parseClock(plan.start))}–${formatClock(timed.finish)}` : formatClock(parseClock(plan.start));
+    return el("tr", {},
+      el("td", { text: `${position + 1}.` }),
+      el("td", { class: "vp-agenda__time", text: plan.date ? weekdayDateText(plan.date) : "sovitaan myöhemmin" }),
+      el("td", { class: "vp-agenda__time", text: time }),
+      el("td", { text: course.place || "ilmoitetaan myöhemmin" }),
+      el("td", { text: plan.name || "Tapaaminen" }));
+  });
+  return el("article", { class: "vp-print__course" },
+    el("h2", { text: course.name || "Tapaamissarja" }),
+    el("p", { class: "vp-print__meta", text: [course.group || null, MODE_LABELS[course.mode], `${course.meetings.length} tapaamista`].filter(Boolean).join(" · ") }),
+    el("table", { class: "vp-agenda" },
+      el("thead", {}, el("tr", {}, ["Nro", "Päivä", "Klo", "Paikka", "Teema"].map((column) => el("th", { scope: "col", text: column })))),
+      el("tbody", {}, rows)));
 }
 
 function facilitatorView(app) {
@@ -28,9 +52,11 @@ function facilitatorView(app) {
   const warnings = timed.warnings.map((warning) => el("li", { text: messageOf(warning, app.index.messages) }));
   return el("article", { class: "vp-print__facilitator" },
     el("h2", { text: plan.name || "Tapaaminen" }),
-    el("p", { class: "vp-print__meta", text: metaLine(plan, timed) }),
+    el("p", { class: "vp-print__meta", text: [metaLine(plan, timed), slackText(plan, timed)].filter(Boolean).join(" · ") }),
     plan.purpose.trim() ? el("p", { text: plan.purpose }) : null,
+    timelineOf(app, plan, timed),
     agendaTable(app, plan, timed, { details: true }),
+    materialsOf(app, plan).length ? el("p", { class: "vp-print__materials", text: `Tarvikkeet koko tapaamiseen: ${materialsOf(app, plan).join(", ")}.` }) : null,
     warnings.length ? el("section", {}, el("h3", { text: "Huomioitavaa" }), el("ul", {}, warnings)) : null);
 }
 
@@ -40,6 +66,18 @@ function handoutView(app) {
     el("h2", { text: plan.name || "Tapaaminen" }),
     el("p", { class: "vp-print__meta", text: [plan.date ? dateText(plan.date) : null, spanText(timed, parseClock(plan.start))].filter(Boolean).join(" · ") }),
     agendaTable(app, plan, timed, { details: false }));
+}
+
+// Every material the plan's methods need, each once, in the order of the programme.
+export function materialsOf(app, plan) {
+  return [...new Set(plan.blocks.flatMap((block) => (Object.hasOwn(block, "method") ? app.methods.get(block.method)?.materials ?? [] : [])))];
+}
+
+// "loppuun jää 13 min" when the plan has an end time it finishes before.
+export function slackText(plan, timed) {
+  if (!plan.end || timed.blocks.some((block) => block.day > 1)) return null;
+  const left = parseClock(plan.end) - timed.finish;
+  return left > 0 ? `päättymisaikaan klo ${formatClock(parseClock(plan.end))} jää ${left} min` : null;
 }
 
 export function metaLine(plan, timed) {
@@ -59,6 +97,11 @@ export function agendaTable(app, plan, timed, { details }) {
     if (multiDay && block.day !== day) {
       day = block.day;
       rows.push(el("tr", { class: "vp-agenda__day" }, el("th", { colspan: columns.length, scope: "colgroup", text: `${day}. päivä` })));
+    }
+    const before = timed.blocks[timed.blocks.indexOf(block) - 1];
+    if (details && before && before.day === block.day && block.start > before.end) {
+      rows.push(el("tr", { class: "vp-agenda__idle" }, el("td", { class: "vp-agenda__time", text: `${formatClock(before.end)}–${formatClock(block.start)}` }),
+        el("td", { colspan: columns.length - 1, text: `Odotusaikaa ${block.start - before.end} min ennen kiinteää aikaa klo ${formatClock(block.start)}` })));
     }
     rows.push(agendaRow(app, plan.blocks[block.index], block, details));
   }

@@ -5,6 +5,8 @@
 // two cannot disagree untested. Keep the order of the warnings exactly as the Python side has it.
 
 import { SHARED } from "./shared.js";
+// "ei sovi etätapaamiseen": the meeting's mode as the mode warning says it (MODE_TO in timing.py).
+const MODE_TO = { lähi: "lähitapaamiseen", etä: "etätapaamiseen", hybridi: "hybriditapaamiseen" };
 
 ////////////////////////////////////////////////////////////////////////////////
 // Clock
@@ -41,6 +43,7 @@ export function methodFacts(entry) {
     modes: entry.modes,
     phases: entry.phases,
     intensity: entry.intensity,
+    debrief: (entry.roles ?? []).includes("purku"),
   };
 }
 
@@ -127,7 +130,8 @@ function titleOf(block, method) {
 function methodWarnings(index, block, method, plan, planned) {
   const found = [];
   if (!method.modes.includes(plan.mode)) {
-    found.push(warningOf("mode", index, { title: method.title, mode: plan.mode }));
+    const modeTo = Object.hasOwn(MODE_TO, plan.mode) ? MODE_TO[plan.mode] : `tapaamismuotoon ${plan.mode}`;
+    found.push(warningOf("mode", index, { title: method.title, mode: plan.mode, mode_to: modeTo }));
   }
   const size = Math.trunc(Number(plan.group_size));
   if (!(method.sizeMin <= size && size <= method.sizeMax)) {
@@ -160,7 +164,8 @@ function planWarnings(plan, facts, finish) {
   return found;
 }
 
-// A high-intensity method must be followed by a calmer (not high) working block the same day.
+// A high-intensity method must be followed by a calmer (not high) working block the same day, and by a
+// debrief before the day ends or the next high-intensity method.
 function intensityWarnings(plan, facts) {
   const found = [];
   plan.blocks.forEach((block, index) => {
@@ -174,9 +179,28 @@ function intensityWarnings(plan, facts) {
     const after = has(following[0], "method") ? facts.get(following[0].method) : undefined;
     if (after !== undefined && after.intensity === "korkea") {
       found.push(warningOf("intense_no_calm", index, { title: method.title }));
+    } else if (!untilIntense(following, facts).some((next) => isDebrief(next, facts))) {
+      found.push(warningOf("intense_no_debrief", index, { title: method.title }));
     }
   });
   return found;
+}
+
+// The working blocks before the next high-intensity method.
+function untilIntense(blocks, facts) {
+  const found = [];
+  for (const block of blocks) {
+    const method = has(block, "method") ? facts.get(block.method) : undefined;
+    if (method !== undefined && method.intensity === "korkea") break;
+    found.push(block);
+  }
+  return found;
+}
+
+// A method whose record says it serves as a debrief, or an own block marked as one.
+function isDebrief(block, facts) {
+  if (has(block, "method")) return facts.get(block.method)?.debrief === true;
+  return has(block, "debrief") && block.debrief === true;
 }
 
 // The group goes home at the end of a day, so a new day is the end of the meeting for this rule.

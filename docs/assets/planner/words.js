@@ -4,6 +4,8 @@ import { SHARED } from "./shared.js";
 import { formatClock } from "./timing.js";
 
 export const MODE_LABELS = SHARED.modeLabels; // from index.json, like views.MODE_LABELS
+// "tunnekuorma: keskitasoinen", not the record's own word.
+export const INTENSITY_LABELS = { matala: "matala", keskitaso: "keskitasoinen", korkea: "korkea" };
 export const KIND_LABELS = { method: "Menetelmä", activity: "Ohjelmakohta", break: "Tauko", new_day: "Uusi päivä" };
 
 export function durationText(minutes) {
@@ -17,6 +19,15 @@ export function durationText(minutes) {
 export function dateText(isoDate) {
   const [year, month, day] = isoDate.split("-").map(Number);
   return `${day}.${month}.${year}`;
+}
+
+const WEEKDAYS = ["sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"];
+
+// "2026-09-15" → "tiistai 15.9.2026" (or "ti 15.9.2026" when `short`), whatever the browser's locale.
+export function weekdayDateText(isoDate, short = false) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return `${short ? weekday.slice(0, 2) : weekday} ${dateText(isoDate)}`;
 }
 
 export function timeRange(block) {

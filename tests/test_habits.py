@@ -131,7 +131,7 @@ def test_the_planners_markdown_shows_exactly_the_text_in_the_handbooks_renderer(
     exported = node(script, {"texts": MARKDOWN_CASES})
     shown = []
     for text in exported:
-        soup = BeautifulSoup(markdown.markdown(text), "html.parser")
+        soup = BeautifulSoup(markdown.markdown(text, extensions=["tables"]), "html.parser")
         for br in soup.find_all("br"):
             br.replace_with("\n")
         shown.append(soup.get_text())

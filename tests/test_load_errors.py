@@ -88,7 +88,7 @@ EXPECTED = {
         "curriculum/methods/aikajana.yml:1:1: nmae: unknown key 'nmae': did you mean 'name'?",
     ],
     'unknown-key-no-suggestion': [
-        "curriculum/methods/aikajana.yml:23:1: zzz: unknown key 'zzz'; expected one of: sources, keywords, source_says, handbook_suggests, name, family, summary, purpose, phases, duration, minutes_per_participant, group_size, modes, remote_notes, materials, preparation, steps, tips, safety, intensity, variations, related, image, tool_text",
+        "curriculum/methods/aikajana.yml:23:1: zzz: unknown key 'zzz'; expected one of: sources, keywords, source_says, handbook_suggests, name, family, summary, purpose, phases, duration, minutes_per_participant, group_size, modes, remote_notes, materials, preparation, steps, tips, safety, intensity, roles, variations, related, image, tool_text",
     ],
     'bad-file-name': [
         "curriculum/methods/Aika_Jana.yml:1:1: id: expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received 'Aika_Jana.yml': rename the file",

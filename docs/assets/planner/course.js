@@ -5,6 +5,7 @@
 
 import { LIMITS, PlanError, methodBlock, newPlan, planFromSession, validatePlan } from "./plan.js";
 import { formatClock, isClock, parseClock } from "./timing.js";
+import { SHARED } from "./shared.js";
 
 export const COURSE_LIMITS = { meetings: 20, name: 200, place: 200 };
 export const CADENCES = ["weekly", "biweekly", "monthly", "dates"];
@@ -13,7 +14,6 @@ export const CADENCE_LABELS = { weekly: "joka viikko", biweekly: "joka toinen vi
 const COURSE_FIELDS = ["id", "name", "group", "process", "group_size", "mode", "start", "place", "cadence", "meetings", "repeats"];
 const MEETING_FIELDS = ["plan", "held"];
 const ID = /^[a-z0-9]{1,32}$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 ////////////////////////////////////////////////////////////////////////////////
@@ -216,13 +216,13 @@ export function courseFields(data, vocabulary, problems) {
   return {
     name: text("name", COURSE_LIMITS.name, "nimi"),
     group: text("group", LIMITS.group, "ryhmä"),
-    process: field(data, "process", (value) => value === "" || (typeof value === "string" && SLUG.test(value) && value.length <= LIMITS.id), "prosessi: odotettiin prosessin tunnusta", problems),
+    process: field(data, "process", (value) => value === "" || (typeof value === "string" && SHARED.id.test(value) && value.length <= LIMITS.id), "prosessi: odotettiin prosessin tunnusta", problems),
     group_size: field(data, "group_size", (value) => Number.isInteger(value) && value >= 1 && value <= LIMITS.groupSize, `ryhmän koko: odotettiin kokonaislukua väliltä 1–${LIMITS.groupSize}`, problems),
     mode: field(data, "mode", (value) => vocabulary.modes.includes(value), `tapaamismuoto: odotettiin yhtä näistä: ${vocabulary.modes.join(", ")}`, problems),
     start: field(data, "start", isClock, "alkamisaika: odotettiin kellonaikaa kuten 13.00", problems),
     place: text("place", COURSE_LIMITS.place, "paikka"),
     cadence: field(data, "cadence", (value) => CADENCES.includes(value), "tahti: odotettiin yhtä näistä: " + CADENCES.join(", "), problems),
-    repeats: field(data, "repeats", (value) => Array.isArray(value) && value.length <= LIMITS.blocks && value.every((id) => typeof id === "string" && SLUG.test(id) && id.length <= LIMITS.id), "tarkoituksella toistuvat: odotettiin luetteloa menetelmien tunnuksista", problems),
+    repeats: field(data, "repeats", (value) => Array.isArray(value) && value.length <= LIMITS.blocks && value.every((id) => typeof id === "string" && SHARED.id.test(id) && id.length <= LIMITS.id), "tarkoituksella toistuvat: odotettiin luetteloa menetelmien tunnuksista", problems),
   };
 }
 

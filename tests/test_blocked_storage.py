@@ -17,17 +17,15 @@ BLOCKED = {"profile": {"default_content_setting_values": {"cookies": 2}}}
 
 
 @pytest.fixture(scope="module")
-def blocked(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def blocked(browser, tmp_path_factory):
+    """A second Chromium with its own profile, from the same Playwright as the session's `browser`."""
     profile = tmp_path_factory.mktemp("blocked-profile")
     (profile / "Default").mkdir()
     (profile / "Default" / "Preferences").write_text(json.dumps(BLOCKED), encoding="utf-8")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fi-FI")
-        yield context
-        context.close()
+    context = browser.browser_type.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fi-FI")
+    yield context
+    context.close()
 
 
 @pytest.fixture

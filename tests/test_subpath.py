@@ -131,8 +131,16 @@ def test_the_not_found_page_works_inside_the_sub_path_without_site_url(deployed,
     home = page.get_by_role("link", name="käsikirjan etusivulle")
     home.wait_for()
     assert home.evaluate("a => a.href") == deployed
+    # The organisation's logo and the accessibility statement, as on every page, from the root found.
+    statement = page.get_by_role("link", name="Saavutettavuusseloste")
+    assert statement.evaluate("a => a.href") == deployed + "saavutettavuusseloste/"
+    logo = page.get_by_role("img", name="Esimerkkiorganisaatio")
+    logo.wait_for()
+    page.wait_for_function("document.querySelector('header img').complete")
+    assert logo.evaluate("img => img.naturalWidth") > 0
     # The folders above the address are asked, deepest first, until the root answers.
     probes = [url for url in log.urls if url.endswith("assets/planner/index.json")]
+    assert deployed + "assets/brand/logo.svg" in log.urls
     assert probes == [deployed + NOT_FOUND + "assets/planner/index.json", deployed + "ei-ole/assets/planner/index.json", deployed + "assets/planner/index.json"]
     assert log.failed == [f"404 {deployed}{NOT_FOUND}", f"404 {probes[0]}", f"404 {probes[1]}"]
     assert page.evaluate("window.__blocked") == []

@@ -117,12 +117,15 @@
         });
       }
     }
-    // The word as typed: one edit allowed from five letters on, and a prefix while it is being typed.
-    queries.push({
-      queries: [word],
-      fuzzy: word.length >= 5 ? 1 : false,
-      prefix: last && word.length >= 3,
-    });
+    // The word as typed: while it is being typed also as a prefix, and when the handbook does not use
+    // it, with one edit allowed from five letters on (the costliest lookup, so only for unknown words).
+    if (!known || last) {
+      queries.push({
+        queries: [word],
+        fuzzy: !known && word.length >= 5 ? 1 : false,
+        prefix: last && word.length >= 3,
+      });
+    }
     return { combineWith: "OR", queries: queries };
   }
   var BOOST_FALLBACK = { title: 2, heading: 1, keywords: 1.5, text: 0.5 };

@@ -203,7 +203,8 @@ def _session(index, counts, text):
             {"activity": text.sentence(4).rstrip("."), "minutes": 10, "phase": "työskentely"},
             {"method": pick("työskentely", 1), "minutes": 45, "notes": text.sentence(10)},
             {"break": "Tauko", "minutes": 15},
-            {"activity": text.sentence(5).rstrip("."), "minutes": 20, "phase": "työskentely"},
+            # A debrief after the working method, which may be a high-intensity one (every tenth method is).
+            {"activity": text.sentence(5).rstrip("."), "minutes": 20, "phase": "reflektio", "debrief": True},
             {"method": pick("reflektio", 2), "minutes": 30},
             {"method": pick("lopetus", 0), "notes": text.sentence(6)},
         ],

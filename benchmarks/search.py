@@ -133,7 +133,8 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
 def hit_rate(site: Path) -> tuple[int, int]:
     from playwright.sync_api import sync_playwright
 
-    from tests.test_search import QUERIES as SET, search, top_pages
+    from tests.test_search import QUERIES as SET
+    from tests.test_search import search, top_pages
 
     with sync_playwright() as playwright, serve(site) as url:
         browser = launch(playwright)

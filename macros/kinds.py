@@ -10,13 +10,27 @@ import, not first when a page renders.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .models import Catalogue, Comparison, Method, Module, Principle, Process, Seminar, Session, Source, SupportGuide, Term, Theme
+from .models import (
+    Catalogue,
+    Comparison,
+    Method,
+    Module,
+    Principle,
+    Process,
+    Seminar,
+    Session,
+    Source,
+    SupportGuide,
+    Term,
+    Theme,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 EACH = "*"

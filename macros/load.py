@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, CurriculumError
 from .kinds import KIND_BY_FOLDER, KINDS
 from .models import BLOCK_KEYS, Catalogue, FieldProblem, slug_of
-from .timing import facts_from_method, format_clock, schedule, session_plan
 from .provenance import provenance_errors
+from .timing import facts_from_method, schedule, session_plan
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

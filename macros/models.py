@@ -324,7 +324,7 @@ class Source(Strict):
         return self
 
     @model_validator(mode="after")
-    def _documents_have_titles(self) -> "Source":
+    def _documents_have_titles(self) -> Source:
         if self.kind == "lähdeaineisto" and not self.title:
             raise FieldProblem(("title",), "expected a title for a source document, received none: add 'title:' as published")
         return self

@@ -12,8 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import postbuild, views
-from .build_log import quiet_plugin_chatter
 from .build import BuildPlan, PlanError, plan, settings_from_config
+from .build_log import quiet_plugin_chatter
 from .cache import COMPILED_TEMPLATES, begin_build, end_build
 from .glossary_pattern import GlossaryPatternExtension
 

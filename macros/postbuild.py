@@ -10,8 +10,8 @@ Every pass can run again on a site it has already finished (a dev server rewrite
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .build import BuildPlan, page_file, print_placeholder
 from .glossary import keyboard_reachable
@@ -132,7 +132,7 @@ class _Page:
         self._title = title
 
     @property
-    def file(self) -> "_Page":
+    def file(self) -> _Page:
         return self
 
     @property
@@ -147,7 +147,7 @@ class _Page:
         heading = _H1.search(self.content)
         return _HEADERLINK.sub("", heading.group(1)) if heading else self.src_uri
 
-    def titled(self, title: str | None) -> "_Page":
+    def titled(self, title: str | None) -> _Page:
         return _Page(self.src_uri, self.url, self._pages, title)
 
 

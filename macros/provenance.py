@@ -148,14 +148,14 @@ class Provenance:
         if not claims:
             return Markup("")
         # Blank lines around: a marker right under a paragraph would otherwise join it.
-        return Markup(f"\n{self._text(claims)}\n{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}\n")
+        return Markup(f"\n{self._text(claims)}\n{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}\n")  # noqa: S704 (_text() is our marks and md_text()-escaped links)
 
     def inline(self, path: str) -> Markup:
         """After a list item or a fact: the claim made for exactly this item, or nothing."""
         claims = self.claims.get(path)
         if not claims:
             return Markup("")
-        return Markup(f" *({self._text(claims)})*{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}")
+        return Markup(f" *({self._text(claims)})*{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}")  # noqa: S704 (_text() is our marks and md_text()-escaped links)
 
     def summary(self) -> list[tuple[str, str, Markup]]:
         """(kind, label, fields) per source and for the handbook's own part, for the page's closing note."""

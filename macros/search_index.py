@@ -184,10 +184,7 @@ class _PageCache:
 
     def extract(self, html: str) -> dict | None:
         key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
-        if key in self.entries:
-            found = self.entries[key]
-        else:
-            found = extract_page(html)
+        found = self.entries[key] if key in self.entries else extract_page(html)
         self.used[key] = found
         return found
 

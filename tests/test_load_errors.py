@@ -359,7 +359,7 @@ def test_the_limits_hold_at_their_exact_edge_on_either_path(tmp_path, measured):
     depth = {"terms/syva.yml": nested(20).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
     with pytest.raises(CurriculumError) as caught:
         load_catalogue(write_curriculum(tmp_path / "depth-20", depth))
-    assert [str(error) for error in caught.value.errors][0] == "curriculum/terms/syva.yml:2:13: definition: expected text, received a list of 1"
+    assert str(caught.value.errors[0]) == "curriculum/terms/syva.yml:2:13: definition: expected text, received a list of 1"
     depth = {"terms/syva.yml": nested(21).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
     with pytest.raises(CurriculumError) as caught:
         load_catalogue(write_curriculum(tmp_path / "depth-21", depth))

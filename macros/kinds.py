@@ -24,6 +24,7 @@ from .models import (
     Module,
     Principle,
     Process,
+    Record,
     Seminar,
     Session,
     Source,
@@ -76,7 +77,7 @@ METHODS = Reference(("methods", EACH), "methods")
 @dataclass(frozen=True)
 class Kind:
     folder: str
-    model: type[BaseModel]
+    model: type[Record | Source]
     url_prefix: str
     # One record of the kind, in Finnish, as pages name it ("Menetelmä").
     label: str

@@ -393,7 +393,7 @@ class Catalogue:
     files: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
-    def records(self) -> dict[str, dict[str, BaseModel]]:
+    def records(self) -> dict[str, dict[str, Record | Source]]:
         """Every kind's records by folder name, in the kinds' order."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "files"}
 

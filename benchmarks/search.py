@@ -211,8 +211,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--no-write", action="store_true", help="print the section, leave BENCHMARKS.md alone")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as folder:
+        work = Path(folder)
         builds = [measure_build(work / "shipped", None)]
         builds.extend(measure_build(work / f"m{methods}", methods) for methods in sorted({min(1000, args.methods // 2), args.methods}))
         hits = hit_rate(builds[0]["site"])

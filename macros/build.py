@@ -227,7 +227,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)  # type: ignore[arg-type]  # it refuses a mapping with a ConstructorError
     default = names.pop() if isinstance(node, yaml.SequenceNode) and len(names) > 1 else None
     for name in names:
         if name in os.environ:

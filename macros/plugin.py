@@ -77,11 +77,13 @@ class VermePlugin(BasePlugin[VermeConfig]):
         views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
     def on_files(self, files: Files, config) -> Files:
+        assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
         for uri, content in {**self.plan.pages, **self.plan.files}.items():
             files.append(File.generated(config, uri, content=content))
         return files
 
     def on_post_build(self, config):
+        assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
         try:
             postbuild.run(config.site_dir, self.plan)
         finally:

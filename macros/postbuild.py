@@ -57,7 +57,7 @@ class WrittenPages:
         if match is None:
             return ""
         inner = match.group(2)
-        return inner[_THEME_PREFIX.match(inner).end():].rstrip()
+        return inner[_theme_prefix_end(inner):].rstrip()
 
     def set_content(self, uri: str, content: str) -> None:
         page = self.html(uri)
@@ -66,7 +66,7 @@ class WrittenPages:
             return
         inner = match.group(2)
         # What the theme wrote around the content stays as it was.
-        start = match.start(2) + _THEME_PREFIX.match(inner).end()
+        start = match.start(2) + _theme_prefix_end(inner)
         end = match.start(2) + len(inner.rstrip())
         self._html[uri] = f"{page[:start]}{content}{page[end:]}"
         self._changed.add(uri)
@@ -157,9 +157,15 @@ class _Link:
     is_link = True
 
 
+def _theme_prefix_end(inner: str) -> int:
+    """Where the content starts inside the article (the prefix pattern is all optional, so it always matches)."""
+    prefix = _THEME_PREFIX.match(inner)
+    return prefix.end() if prefix else 0
+
+
 def _nav_items(nav: list, written: dict[str, _Page]) -> list:
     """mkdocs.yml's `nav:` (plain data) as print_view's items: sections, pages, links."""
-    items = []
+    items: list[PrintSection | _Page | _Link] = []
     for entry in nav:
         title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if isinstance(value, list):

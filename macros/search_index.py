@@ -202,7 +202,8 @@ def build_index(site_dir: Path, cache_dir: Path | None = None) -> dict:
     cache = _PageCache(cache_dir / "pages.json" if cache_dir else None)
     analyser = Analyser(cache_dir / "analyses.json" if cache_dir else None)
     try:
-        pages, docs, forms = [], [], {}
+        pages: list[list[str]] = []
+        docs, forms = [], {}
         for relative, path in _pages(site_dir):
             html = path.read_text(encoding="utf-8")
             page = cache.extract(html)

@@ -63,7 +63,8 @@ def _overlay(config: dict, config_file: Path, folder: Path, the_plan: BuildPlan)
     def from_folder(path: Path) -> str:
         return Path(os.path.relpath(path, folder)).as_posix()
 
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = config.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
     overlay: dict = {
         "INHERIT": from_folder(config_file),
         "docs_dir": "docs",

@@ -193,6 +193,7 @@ def _zensical_rows(results: list[SizeResult]) -> list[str]:
     ]
     for r in measured:
         z = r.zensical
+        assert z is not None  # measured holds only results with one
         cold = z.cold_ratio
         ok = z.ratio <= TARGET_RATIO and (cold is None or cold <= TARGET_RATIO)
         rows.append(

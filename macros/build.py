@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -246,7 +247,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)  # type: ignore[arg-type]  # it refuses a mapping with a ConstructorError
     default = names.pop() if isinstance(node, yaml.SequenceNode) and len(names) > 1 else None
     for name in names:
         if name in os.environ:

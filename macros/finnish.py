@@ -16,6 +16,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 # A word: letters and digits, hyphens inside (`me-henki`, `A3-paperia`). The browser uses the same rule.
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -70,7 +71,7 @@ class Analyser:
 
     def __init__(self, cache_file: Path | None = None):
         self._voikko = _voikko()
-        self._stemmer = None
+        self._stemmer: Any = None  # a snowballstemmer stemmer, made when first needed (the package has no types)
         self._cache_file = cache_file
         self._key = f"{RULES}|{_dictionary_version()}"
         self._terms: dict[str, list[list[str]]] = {}

@@ -10,13 +10,28 @@ import, not first when a page renders.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .models import Catalogue, Comparison, Method, Module, Principle, Process, Seminar, Session, Source, SupportGuide, Term, Theme
+from .models import (
+    Catalogue,
+    Comparison,
+    Method,
+    Module,
+    Principle,
+    Process,
+    Record,
+    Seminar,
+    Session,
+    Source,
+    SupportGuide,
+    Term,
+    Theme,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 EACH = "*"
@@ -62,7 +77,7 @@ METHODS = Reference(("methods", EACH), "methods")
 @dataclass(frozen=True)
 class Kind:
     folder: str
-    model: type[BaseModel]
+    model: type[Record | Source]
     url_prefix: str
     # One record of the kind, in Finnish, as pages name it ("Menetelmä").
     label: str

@@ -10,18 +10,21 @@ from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, CurriculumError
 from .kinds import KIND_BY_FOLDER, KINDS
-from .models import BLOCK_KEYS, Catalogue, FieldProblem, slug_of
-from .timing import facts_from_method, format_clock, schedule, session_plan
+from .models import BLOCK_KEYS, Catalogue, FieldProblem, Record, Source, slug_of
 from .provenance import provenance_errors
+from .timing import facts_from_method, schedule, session_plan
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    SafeLoader = yaml.SafeLoader  # the C loader below has the same interface
+else:
+    SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 YAML_SUFFIXES = (".yml", ".yaml")
 CLOCK_FIELDS = {"start", "end", "at", "new_day"}
@@ -264,7 +267,7 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
         errors.append(ContentError(shown, line, column, "", f"expected UTF-8 text, received the byte 0x{raw[exc.start]:02x}: save the file as UTF-8"))
         return None
     if _is_empty(text):
-        errors.append(ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it"))
+        errors.append(_empty_file(shown))
         return None
     try:
         # Files that could nest too deep for libyaml or repeat values with aliases are measured first;
@@ -281,6 +284,9 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
         loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
+            if node is None:  # no document: a byte order mark alone, which _is_empty does not see
+                errors.append(_empty_file(shown))
+                return None
             marks = Marks()
             _collect_marks(node, (), marks, shown, errors)
             data = loader.construct_document(node)
@@ -339,6 +345,10 @@ def _reader_error(shown: str, text: str, exc: yaml.reader.ReaderError) -> Conten
     line, column = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
     what = "control character" if unicodedata.category(chr(character)) == "Cc" else "character"
     return ContentError(shown, line, column, "", f"expected text, received the {what} U+{character:04X}, which YAML does not allow: remove it")
+
+
+def _empty_file(shown: str) -> ContentError:
+    return ContentError(shown, 1, 1, "", "expected a record, received an empty file: fill it in or delete it")
 
 
 def _is_empty(text: str) -> bool:
@@ -464,6 +474,7 @@ def _measure(text: str, shown: str) -> None:
 def _advance(parent: _Open, key: str | None) -> None:
     """Move `parent` past the node just finished: a mapping from its key to its value and back, a list to its next item."""
     if not parent.mapping:
+        assert isinstance(parent.part, int)  # noqa: S101 (narrowing: a list's part is its index)
         parent.part += 1
     elif parent.at_key:
         parent.part, parent.at_key = (key if key is not None else "?"), False
@@ -519,7 +530,8 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
         values = 1
         loader = _QUICK_LOADER(source)
         try:
-            data = plain(loader.get_single_node(), loader, loader.yaml_implicit_resolvers, 1)
+            node = loader.get_single_node()
+            data = plain(node, loader, loader.yaml_implicit_resolvers, 1) if node is not None else None
         except Exception:  # noqa: BLE001 (the careful path parses the file again and reports (or raises) exactly as before
             return None
         finally:
@@ -561,7 +573,7 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
             raise _Unusual
         return data
 
-    def scalar(node: yaml.ScalarNode, loader, resolvers: dict) -> Any:
+    def scalar(node: yaml.Node, loader, resolvers: dict) -> Any:  # a ScalarNode, told by `type(node) is`
         tag = node.tag
         if type(tag) is slice:  # BaseResolver.resolve() for a scalar, without path or wildcard resolvers
             if not tag.step[0]:  # quoted, or tagged '!': text
@@ -596,7 +608,9 @@ def _marks_of(text: str, shown: str) -> Marks:
     loader = SafeLoader(text)
     try:
         marks = Marks()
-        _collect_marks(loader.get_single_node(), (), marks, shown, [])
+        node = loader.get_single_node()
+        assert node is not None  # noqa: S101 (narrowing: only a file that loaded as a mapping gets here)
+        _collect_marks(node, (), marks, shown, [])
         return marks
     finally:
         loader.dispose()
@@ -643,7 +657,7 @@ def _collect_marks(node: yaml.Node, path: Path_, marks: Marks, shown: str, error
 # ---------------------------------------------------------------- validation
 
 
-def _validate(item: Parsed, errors: list[ContentError]) -> BaseModel | None:
+def _validate(item: Parsed, errors: list[ContentError]) -> Record | Source | None:
     model = KIND_BY_FOLDER[item.kind].model
     if "id" in item.data:
         line, column = item.marks.of_key(("id",))
@@ -797,7 +811,7 @@ def _field(loc: Path_) -> str:
     return text
 
 
-def _attach(catalogue: Catalogue, item: Parsed, record: BaseModel, errors: list[ContentError]) -> None:
+def _attach(catalogue: Catalogue, item: Parsed, record: Record | Source, errors: list[ContentError]) -> None:
     bucket = catalogue.records[item.kind]
     if item.id in bucket:
         first = catalogue.files[(item.kind, item.id)]

@@ -331,7 +331,7 @@ class Source(Strict):
         return self
 
     @model_validator(mode="after")
-    def _documents_have_titles(self) -> "Source":
+    def _documents_have_titles(self) -> Source:
         if self.kind == "lähdeaineisto" and not self.title:
             raise FieldProblem(("title",), "expected a title for a source document, received none: add 'title:' as published")
         return self
@@ -400,7 +400,7 @@ class Catalogue:
     files: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
-    def records(self) -> dict[str, dict[str, BaseModel]]:
+    def records(self) -> dict[str, dict[str, Record | Source]]:
         """Every kind's records by folder name, in the kinds' order."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "files"}
 

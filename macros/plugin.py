@@ -12,8 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import postbuild, views
-from .build_log import quiet_plugin_chatter
 from .build import BuildPlan, PlanError, plan, settings_from_config
+from .build_log import quiet_plugin_chatter
 from .cache import COMPILED_TEMPLATES, begin_build, end_build
 from .glossary_pattern import GlossaryPatternExtension
 
@@ -77,6 +77,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
         views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
     def on_files(self, files: Files, config) -> Files:
+        assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
         # Material's offline plugin turns directory URLs off in its on_config, after ours.
         self.plan = self.plan.with_directory_urls(config.use_directory_urls)
         for uri, content in {**self.plan.pages, **self.plan.files}.items():
@@ -84,6 +85,7 @@ class VermePlugin(BasePlugin[VermeConfig]):
         return files
 
     def on_post_build(self, config):
+        assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
         try:
             postbuild.run(config.site_dir, self.plan)
         finally:

@@ -10,8 +10,8 @@ Every pass can run again on a site it has already finished (a dev server rewrite
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .build import BuildPlan, page_file, print_placeholder
 from .glossary import keyboard_reachable
@@ -57,7 +57,7 @@ class WrittenPages:
         if match is None:
             return ""
         inner = match.group(2)
-        return inner[_THEME_PREFIX.match(inner).end():].rstrip()
+        return inner[_theme_prefix_end(inner):].rstrip()
 
     def set_content(self, uri: str, content: str) -> None:
         page = self.html(uri)
@@ -66,7 +66,7 @@ class WrittenPages:
             return
         inner = match.group(2)
         # What the theme wrote around the content stays as it was.
-        start = match.start(2) + _THEME_PREFIX.match(inner).end()
+        start = match.start(2) + _theme_prefix_end(inner)
         end = match.start(2) + len(inner.rstrip())
         self._html[uri] = f"{page[:start]}{content}{page[end:]}"
         self._changed.add(uri)
@@ -132,7 +132,7 @@ class _Page:
         self._title = title
 
     @property
-    def file(self) -> "_Page":
+    def file(self) -> _Page:
         return self
 
     @property
@@ -147,7 +147,7 @@ class _Page:
         heading = _H1.search(self.content)
         return _HEADERLINK.sub("", heading.group(1)) if heading else self.src_uri
 
-    def titled(self, title: str | None) -> "_Page":
+    def titled(self, title: str | None) -> _Page:
         return _Page(self.src_uri, self.url, self._pages, title)
 
 
@@ -157,9 +157,15 @@ class _Link:
     is_link = True
 
 
+def _theme_prefix_end(inner: str) -> int:
+    """Where the content starts inside the article (the prefix pattern is all optional, so it always matches)."""
+    prefix = _THEME_PREFIX.match(inner)
+    return prefix.end() if prefix else 0
+
+
 def _nav_items(nav: list, written: dict[str, _Page]) -> list:
     """mkdocs.yml's `nav:` (plain data) as print_view's items: sections, pages, links."""
-    items = []
+    items: list[PrintSection | _Page | _Link] = []
     for entry in nav:
         title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if isinstance(value, list):

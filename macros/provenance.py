@@ -10,10 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .errors import ContentError
+
+if TYPE_CHECKING:
+    from .load import Parsed  # load.py imports this module
 
 _PATH = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?$")
 # Not content a source could state: the handbook's own search words, citations and these lists themselves.
@@ -46,7 +50,7 @@ def provenance_errors(catalogue, parsed) -> list[ContentError]:
 
 @dataclass
 class _Reporter:
-    item: object
+    item: Parsed
     errors: list
 
     def __call__(self, path: tuple, message: str) -> None:
@@ -69,10 +73,10 @@ def _check_record(record, ref: str, only_named: set, report: _Reporter) -> None:
             listed = ", ".join(record.sources) or "none"
             report(("source_says", entry_index, "source"), f"expected one of this record's sources ({listed}), received '{entry.source}': add it to sources or cite one of those")
         for field_index, path in enumerate(entry.fields):
-            where = ("source_says", entry_index, "fields", field_index)
+            where: tuple[str | int, ...] = ("source_says", entry_index, "fields", field_index)
             if _check_path(record, path, where, report):
                 cited.setdefault(path, where)
-                if (ref, entry.source) in only_named and _PATH.match(path)["field"] not in _NAMING_FIELDS:
+                if (ref, entry.source) in only_named and _parts(path)["field"] not in _NAMING_FIELDS:
                     report(where, f"'{entry.source}' only names this record (see its names_only), so '{path}' cannot be its statement: move '{path}' to handbook_suggests")
     for index, path in enumerate(record.handbook_suggests):
         where = ("handbook_suggests", index)
@@ -80,8 +84,16 @@ def _check_record(record, ref: str, only_named: set, report: _Reporter) -> None:
             report(where, f"'{path}' is listed as the handbook's suggestion and cited as a source statement at {_shown(cited[path])}: keep it in one list, in handbook_suggests if the handbook wrote it")
 
 
-def _check_path(record, path: str, where: tuple, report: _Reporter) -> bool:
+def _parts(path: str) -> re.Match[str]:
+    """The parts of a field path; FieldPath's pattern (models.py) lets only paths that match this one through."""
     match = _PATH.match(path)
+    if match is None:
+        raise ValueError(f"not a field path: {path!r}")
+    return match
+
+
+def _check_path(record, path: str, where: tuple, report: _Reporter) -> bool:
+    match = _parts(path)
     fields = [name for name in type(record).model_fields if name not in _NOT_CONTENT]
     name = match["field"]
     if name not in fields:
@@ -148,16 +160,16 @@ class Provenance:
         if not claims:
             return Markup("")
         # Blank lines around: a marker right under a paragraph would otherwise join it.
-        return Markup(f"\n{self._text(claims)}\n{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}\n")
+        return Markup(f"\n{self._text(claims)}\n{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}\n")  # noqa: S704 (_text() is our marks and md_text()-escaped links)
 
     def inline(self, path: str) -> Markup:
         """After a list item or a fact: the claim made for exactly this item, or nothing."""
         claims = self.claims.get(path)
         if not claims:
             return Markup("")
-        return Markup(f" *({self._text(claims)})*{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}")
+        return Markup(f" *({self._text(claims)})*{{: .verme-provenance .verme-provenance--{_kind(claims[0])} }}")  # noqa: S704 (_text() is our marks and md_text()-escaped links)
 
-    def summary(self) -> list[tuple[str, str, Markup]]:
+    def summary(self) -> list[tuple[str, str, str]]:
         """(kind, label, fields) per source and for the handbook's own part, for the page's closing note."""
         groups: dict[Claim, list[str]] = {}
         for path, claims in self.claims.items():
@@ -218,7 +230,7 @@ def _field_labels(record) -> dict[str, str]:
     labels = {}
     paths = [p for entry in getattr(record, "source_says", []) for p in entry.fields] + list(getattr(record, "handbook_suggests", []))
     for path in paths:
-        match = _PATH.match(path)
+        match = _parts(path)
         label = FIELD_LABELS.get(match["field"], match["field"])
         if match["index"] is not None:
             label += f" (kohta {int(match['index']) + 1})"

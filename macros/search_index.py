@@ -184,10 +184,7 @@ class _PageCache:
 
     def extract(self, html: str) -> dict | None:
         key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
-        if key in self.entries:
-            found = self.entries[key]
-        else:
-            found = extract_page(html)
+        found = self.entries[key] if key in self.entries else extract_page(html)
         self.used[key] = found
         return found
 
@@ -205,7 +202,8 @@ def build_index(site_dir: Path, cache_dir: Path | None = None) -> dict:
     cache = _PageCache(cache_dir / "pages.json" if cache_dir else None)
     analyser = Analyser(cache_dir / "analyses.json" if cache_dir else None)
     try:
-        pages, docs, forms = [], [], {}
+        pages: list[list[str]] = []
+        docs, forms = [], {}
         for relative, path in _pages(site_dir):
             html = path.read_text(encoding="utf-8")
             page = cache.extract(html)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from .kinds import KIND_BY_FOLDER, KINDS, outgoing
 from .load import load_catalogue
-from .models import MODES, PHASES, Catalogue
+from .models import MODES, PHASES, Catalogue, Record, Seminar, Source
 from .timing import MethodFacts, facts_from_method
 
 TAG_FOLDERS = {"phase": "vaihe", "family": "perhe", "mode": "muoto"}
@@ -36,9 +36,9 @@ def tag_uri(axis: str, value: str) -> str:
     return f"menetelmat/{TAG_FOLDERS[axis]}/{slugify(value)}.md"
 
 
-def title_of(record: BaseModel) -> str:
+def title_of(record: Record | Source) -> str:
     names = _title_names(type(record))
-    if "number" in names and record.number:
+    if isinstance(record, Seminar) and record.number:  # the only kind with a number
         return f"{record.number} {record.title}"
     for name in names:
         if name != "number" and (value := getattr(record, name)):
@@ -60,7 +60,7 @@ class Site:
     tags: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     term_uses: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def record(self, kind: str, record_id: str) -> BaseModel:
+    def record(self, kind: str, record_id: str) -> Record | Source:
         return self.catalogue.records[kind][record_id]
 
     @cached_property
@@ -68,7 +68,7 @@ class Site:
         """What timing needs of every method: once per build, not once per session page."""
         return {method_id: facts_from_method(method) for method_id, method in self.catalogue.methods.items()}
 
-    def users_of(self, kind: str, record_id: str, user_kind: str) -> list[BaseModel]:
+    def users_of(self, kind: str, record_id: str, user_kind: str) -> list[Record | Source]:
         return [self.record(k, i) for k, i in self.backlinks.get((kind, record_id), []) if k == user_kind]
 
     def pages(self):
@@ -118,8 +118,10 @@ def _term_uses(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
         patterns[term_id] = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
         for form in forms:
             first = _WORD.match(form)
-            usual = first and not _UNUSUAL_CASE.search(first.group())
-            (by_first_word[first.group().lower()] if usual else everywhere).append(term_id)
+            if first and not _UNUSUAL_CASE.search(first.group()):
+                by_first_word[first.group().lower()].append(term_id)
+            else:
+                everywhere.append(term_id)
     uses: dict[str, list[tuple[str, str]]] = {term_id: [] for term_id in patterns}
     for kind, records in catalogue.records.items():
         if not KIND_BY_FOLDER[kind].mentions_terms:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .collation import finnish_sorted
 from .kinds import KIND_BY_FOLDER, KINDS
 from .provenance import SOURCE_MARK, SUGGESTION_MARK, provenance_view
-from .site import Site, TAG_FOLDERS, page_uri, tag_uri, title_of
+from .site import TAG_FOLDERS, Site, page_uri, tag_uri, title_of
 from .timing import format_clock, schedule, session_plan
 
 TEMPLATES = Path(__file__).parent / "templates"

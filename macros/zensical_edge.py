@@ -42,7 +42,7 @@ def prepare(project: Path, folder: Path | None = None) -> tuple[BuildPlan, Path]
     config = read_config(config_file)
     settings = settings_from_config(config, config_file)
     the_plan = plan(curriculum_folder(config, config_file), settings, load=begin_build)
-    files = {path: data for path, data in _docs_files(settings.docs_dir)}
+    files = dict(_docs_files(settings.docs_dir))
     files.update((uri, content.encode("utf-8")) for uri, content in {**the_plan.pages, **the_plan.files}.items())
     _mirror(folder / "docs", files)
     overlay = folder / CONFIG_NAME
@@ -63,7 +63,8 @@ def _overlay(config: dict, config_file: Path, folder: Path, the_plan: BuildPlan)
     def from_folder(path: Path) -> str:
         return Path(os.path.relpath(path, folder)).as_posix()
 
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme = config.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
     overlay: dict = {
         "INHERIT": from_folder(config_file),
         "docs_dir": "docs",

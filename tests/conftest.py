@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
-def write_curriculum(target: Path, changes: dict[str, str | bytes | None] | None = None, base: Path = SMALL) -> Path:
+def write_curriculum(target: Path, changes: Mapping[str, str | bytes | None] | None = None, base: Path = SMALL) -> Path:
     """Copy `base` to target/curriculum, then write (or with None, delete) the changed files."""
     curriculum = target / "curriculum"
     shutil.copytree(base, curriculum)

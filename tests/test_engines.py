@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from macros.build import Settings, page_file, page_url, plan, read_config, settings_from_config
 from macros.glossary import keyboard_reachable
@@ -53,7 +53,7 @@ def files_of(site: Path, engine_only: re.Pattern) -> set[str]:
     }
 
 
-def article(site: Path, page: str) -> BeautifulSoup:
+def article(site: Path, page: str) -> Tag:
     found = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").find("article")
     assert found is not None, page
     return found

@@ -57,6 +57,7 @@ CASES = {
  "empty-list": m("phases: [työskentely, reflektio]", "phases: []"),
  "not-utf8": {"methods/aikajana.yml": METHOD.replace("Aikajana", "Aikajana ä").encode("utf-8").replace("ä".encode(), b"\xe4", 1)},
  "empty-file": {"terms/tyhja.yml": "# vain kommentti\n"},
+ "byte-order-mark-only": {"terms/tyhja.yml": b"\xef\xbb\xbf\n"},
  "python-tag": {"terms/paha.yml": 'term: !!python/object/apply:os.system ["echo hacked"]\ndefinition: x\n'},
  "top-level-list": {"terms/lista.yml": "- term: Verme\n"},
  "unknown-folder": {"metods/uusi.yml": METHOD},
@@ -147,6 +148,9 @@ EXPECTED = {
     'empty-file': [
         'curriculum/terms/tyhja.yml:1:1: expected a record, received an empty file: fill it in or delete it',
     ],
+    'byte-order-mark-only': [
+        'curriculum/terms/tyhja.yml:1:1: expected a record, received an empty file: fill it in or delete it',
+    ],
     'python-tag': [
         'curriculum/terms/paha.yml:1:7: the YAML tag !!python/object/apply:os.system is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag',
     ],
@@ -233,7 +237,7 @@ VALUES = "curriculum files may hold at most 10,000"
 
 # Without the limits each of these keeps `check` busy for minutes, crashes it or ends in a traceback;
 # the neighbours of those classes too (keys that are not text, a second document, a binary file).
-HOSTILE = {
+HOSTILE: dict[str, dict[str, str | bytes]] = {
     "alias-bomb": {"terms/pommi.yml": ALIAS_BOMB},
     "recursive-alias": {"terms/kierre.yml": "term: Kierre\ndefinition: &a [*a]\n"},
     "deep-flow-lists": {"terms/listat.yml": "term: Syvä\ndefinition: " + "[" * 50_000 + "]" * 50_000 + "\n"},
@@ -359,7 +363,7 @@ def test_the_limits_hold_at_their_exact_edge_on_either_path(tmp_path, measured):
     depth = {"terms/syva.yml": nested(20).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
     with pytest.raises(CurriculumError) as caught:
         load_catalogue(write_curriculum(tmp_path / "depth-20", depth))
-    assert [str(error) for error in caught.value.errors][0] == "curriculum/terms/syva.yml:2:13: definition: expected text, received a list of 1"
+    assert str(caught.value.errors[0]) == "curriculum/terms/syva.yml:2:13: definition: expected text, received a list of 1"
     depth = {"terms/syva.yml": nested(21).replace("term: ", f"term: {mark}") + ("alias: *t\n" if measured else "")}
     with pytest.raises(CurriculumError) as caught:
         load_catalogue(write_curriculum(tmp_path / "depth-21", depth))

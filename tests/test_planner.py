@@ -433,7 +433,7 @@ def test_a_full_storage_never_loses_the_stored_plans(planner):
     # The alert's own button, reached and pressed with the keyboard alone.
     from .test_accessibility import tab_to
 
-    unseen = []
+    unseen: list[dict] = []
     tab_to(page, lambda focus: page.evaluate("document.activeElement.closest('#vp-alert') !== null && document.activeElement.textContent.startsWith('Lataa tiedostona')"), unseen)
     with page.expect_download() as caught:
         page.keyboard.press("Enter")
@@ -513,7 +513,7 @@ def test_set_aside_copies_are_listed_and_restored_with_the_keyboard(planner):
         "tietoja, joita ei voi lukea suunnitelmiksi (1 kt)",
     ]
 
-    unseen = []
+    unseen: list[dict] = []
     tab_to(page, lambda focus: on_button(page, "Palauta", "2 suunnitelmaa"), unseen)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "vp-plan-select"

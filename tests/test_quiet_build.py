@@ -28,7 +28,7 @@ def test_a_build_of_the_shipped_curriculum_prints_only_its_progress(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     lines = (result.stdout + result.stderr).splitlines()
-    assert len(lines) == len(PROGRESS) and all(pattern.fullmatch(line) for pattern, line in zip(PROGRESS, lines)), lines
+    assert len(lines) == len(PROGRESS) and all(pattern.fullmatch(line) for pattern, line in zip(PROGRESS, lines, strict=True)), lines
     # The planner links keep their fragment, and the planner page has the anchor each one names.
     session = (tmp_path / "site" / "tapaamispohjat" / "teematapaaminen-lahi" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../suunnittelija/#pohja=teematapaaminen-lahi"' in session

@@ -144,7 +144,7 @@ def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
         end_build()
     second = cached_site(curriculum)
     assert second is not first
-    assert second.record("methods", "aikajana").name == "Aikajana uusi"
+    assert second.catalogue.methods["aikajana"].name == "Aikajana uusi"
     assert begin_build(curriculum) is second
     end_build()
 

@@ -10,8 +10,17 @@ import pytest
 
 from .conftest import make_project, mkdocs_build
 from .intranet import (
-    CSP_RECORDER, PLANNER, RequestLog, apache_headers, axe_context, axe_violations, nginx_headers,
-    one_page_per_template, page_paths, serve_deployed, switch_to_dark,
+    CSP_RECORDER,
+    PLANNER,
+    RequestLog,
+    apache_headers,
+    axe_context,
+    axe_violations,
+    nginx_headers,
+    one_page_per_template,
+    page_paths,
+    serve_deployed,
+    switch_to_dark,
 )
 
 PREFIX = "/kasikirjat/verme/"

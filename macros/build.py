@@ -76,7 +76,7 @@ class BuildPlan:
     def url_of(self, uri: str) -> str:
         return page_url(uri, self.settings.use_directory_urls)
 
-    def with_directory_urls(self, directory_urls: bool) -> "BuildPlan":
+    def with_directory_urls(self, directory_urls: bool) -> BuildPlan:
         """The plan for a site written with (or without) directory URLs: the planner's files name the pages'
         addresses. Material's offline plugin turns them off after the plan is made, in MkDocs' on_config."""
         if directory_urls == self.settings.use_directory_urls:

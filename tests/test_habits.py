@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from macros.load import SESSION_PROBLEMS
 from macros.models import ClockTime, Slug
-from macros.planner_index import INDEX_VERSION, build_index, offline_script
+from macros.planner_index import INDEX_VERSION, build_index
 from macros.shared_values import shared_values
 from macros.site import build_site
 from macros.timing import MESSAGES

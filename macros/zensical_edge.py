@@ -71,9 +71,6 @@ def _overlay(config: dict, config_file: Path, folder: Path, the_plan: BuildPlan)
         "site_dir": "site",
         # Read by macros/macros_env.py: Zensical passes no MkDocs plugin's options to define_env.
         "verme": {"curriculum": from_folder(curriculum_folder(config, config_file))},
-        # MkDocs reports a link to a missing anchor as INFO, which --strict lets pass; Zensical's strict
-        # build would stop at the planner's '#pohja=…' links (the planner reads them, no heading has them).
-        "validation": {"invalid_link_anchors": False},
         # Zensical appends these to the inherited list; the later `abbr` settings win.
         "markdown_extensions": [{"abbr": {"glossary": the_plan.glossary}}],
     }

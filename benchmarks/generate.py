@@ -173,6 +173,8 @@ def _method(index, counts, text):
         "tips": text.items(4, 10),
         "safety": text.para(4) if index % 5 == 2 else None,
         "intensity": "korkea" if index % 10 == 7 else ("keskitaso" if phase == "työskentely" else "matala"),
+        # A calm closing round serves as the debrief an intense method needs (the planner's debrief rule).
+        **({"roles": ["purku"]} if phase == "lopetus" and index % 10 != 7 else {}),
         "variations": text.items(3, 10),
         "related": list(dict.fromkeys(_id("methods", (index + step) % counts["methods"]) for step in (1, 5, 12) if counts["methods"] > step)),
         "sources": text.pick("sources", counts["sources"], 2),
@@ -200,11 +202,10 @@ def _session(index, counts, text):
         "end": "17.00",
         "blocks": [
             {"method": pick("aloitus", 0), "notes": text.sentence(8)},
-            {"activity": text.sentence(4).rstrip("."), "minutes": 10, "phase": "työskentely"},
+            {"activity": text.sentence(4).rstrip("."), "minutes": 10, "phase": "työskentely", "debrief": True},
             {"method": pick("työskentely", 1), "minutes": 45, "notes": text.sentence(10)},
             {"break": "Tauko", "minutes": 15},
-            # A debrief after the working method, which may be a high-intensity one (every tenth method is).
-            {"activity": text.sentence(5).rstrip("."), "minutes": 20, "phase": "reflektio", "debrief": True},
+            {"activity": text.sentence(5).rstrip("."), "minutes": 20, "phase": "työskentely", "debrief": True},
             {"method": pick("reflektio", 2), "minutes": 30},
             {"method": pick("lopetus", 0), "notes": text.sentence(6)},
         ],

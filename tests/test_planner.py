@@ -214,7 +214,7 @@ def test_the_meeting_as_a_timeline_with_the_same_facts_in_text(page, small_url):
     assert "vp-timeline--intense" in classes[4] and "vp-timeline--fixed" in classes[4] and "vp-timeline--tauko" in classes[2]
     assert timeline.locator("[aria-hidden=true]").count() == 1
     caption = timeline.locator("figcaption").inner_text()
-    assert caption.startswith("Aikajana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; ")
+    assert caption.startswith("Tapaamisen kulku kuvana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; ")
     assert "14.20–15.05 Sosiodraama, vaihe työskentely, tunnekuorma korkea, kiinteä aika klo 14.20" in caption
     assert re.search(r"\. Päättyy aikaisintaan klo \d+\.\d\d, viimeistään klo \d+\.\d\d\.$", caption)
 

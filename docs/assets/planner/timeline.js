@@ -43,7 +43,7 @@ export function timelineOf(app, plan, timed) {
   const range = timed.earliest_finish !== timed.latest_finish ? ` Päättyy aikaisintaan klo ${formatClock(timed.earliest_finish)}, viimeistään klo ${formatClock(timed.latest_finish)}.` : "";
   return el("figure", { class: "vp-timeline" },
     el("div", { "aria-hidden": "true" }, rows),
-    el("figcaption", { class: "vp-visually-hidden", text: `Aikajana: ${described.join("; ")}.${range}` }));
+    el("figcaption", { class: "vp-visually-hidden", text: `Tapaamisen kulku kuvana: ${described.join("; ")}.${range}` }));
 }
 
 function sized(node, minutes, span) {

@@ -129,6 +129,7 @@ def test_the_planners_markdown_shows_exactly_the_text_in_the_handbooks_renderer(
         "process.stdout.write(JSON.stringify(data.texts.map(markdownText)));\n"
     )
     exported = node(script, {"texts": MARKDOWN_CASES})
+    assert isinstance(exported, list)
     shown = []
     for text in exported:
         soup = BeautifulSoup(markdown.markdown(text, extensions=["tables"]), "html.parser")

@@ -210,7 +210,7 @@ def test_the_meeting_as_a_timeline_with_the_same_facts_in_text(page, small_url):
     classes = bars.evaluate_all("spans => spans.map((span) => span.className)")
     assert len(widths) == 6 and "vp-timeline__idle" in classes[3]
     minutes = [18, 45, 15, 2, 45, 12]
-    assert all(abs(width / widths[1] - share / 45) < 0.02 for width, share in zip(widths, minutes)), widths
+    assert all(abs(width / widths[1] - share / 45) < 0.02 for width, share in zip(widths, minutes, strict=True)), widths
     assert "vp-timeline--intense" in classes[4] and "vp-timeline--fixed" in classes[4] and "vp-timeline--tauko" in classes[2]
     assert timeline.locator("[aria-hidden=true]").count() == 1
     caption = timeline.locator("figcaption").inner_text()
@@ -644,7 +644,7 @@ def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_
 def test_each_odd_link_shows_its_message(page, small_url):
     from .test_planner_units import ODD_LINKS
 
-    shown = {}
+    shown: dict[str, tuple[list[str], str]] = {}
     for name, (fragment, expected) in ODD_LINKS.items():
         if expected is None or "course" in name or name in ("exact-plan", "space-as-the-browser-writes-it"):
             continue
@@ -654,11 +654,11 @@ def test_each_odd_link_shows_its_message(page, small_url):
         shown[name] = (alerts(page), opened)
         assert page.errors == []
         page.evaluate("localStorage.clear()")
-    expected = {
+    wanted = {
         name: ([found.get("problem") or found["notice"]], "nothing" if "problem" in found else "shared" if "share" in found else "template")
         for name, (_, found) in ODD_LINKS.items() if found and "course" not in name and name not in ("exact-plan", "space-as-the-browser-writes-it")
     }
-    assert shown == expected and len(shown) == 11
+    assert shown == wanted and len(shown) == 11
 
 
 # ---------------------------------------------------------------- print

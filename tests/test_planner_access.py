@@ -52,7 +52,7 @@ def test_a_series_is_planned_marked_and_printed_with_the_keyboard_alone(small_si
         page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
         page.goto(url + PLANNER)
         page.wait_for_selector("#verme-planner[data-ready]")
-        unseen = []
+        unseen: list[dict] = []
 
         tab_to(page, lambda f: f["id"] == "vp-course-new", unseen)
         page.keyboard.press("Enter")

@@ -180,7 +180,7 @@ def test_markdown_reads_as_written_and_a_renderer_shows_exactly_the_text(tmp_pat
     assert "### 13.18–14.03 Aikajana" in lines and "Tarvikkeet: paperia, kyniä" in lines
     html = BeautifulSoup(markdown.markdown(text, extensions=["tables", "attr_list"]), "html.parser")
     assert html.h1.get_text() == the_plan["name"]
-    assert [p.get_text("\n") for p in html.find_all("p")][0] == "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
+    assert next(p.get_text("\n") for p in html.find_all("p")) == "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
     cell = html.find("tbody").find("tr").find_all("td")[3]
     assert cell.get_text("\n") == "Rivi yksi\nrivi kaksi\nrivi kolme\nneljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
     assert html.find("tbody").find_all("tr").__len__() == 4 and not html.find("b") and not html.find("a") and not html.find("code")
@@ -280,7 +280,7 @@ ODD_LINKS = {
 
 def test_every_odd_link_is_read_or_gets_a_finnish_message(tmp_path):
     results = run([{"do": "read_fragment", "hash": hash_} for hash_, _ in ODD_LINKS.values()], tmp_path)
-    assert {name: result["found"] for name, result in zip(ODD_LINKS, results)} == {name: expected for name, (_, expected) in ODD_LINKS.items()}
+    assert {name: result["found"] for name, result in zip(ODD_LINKS, results, strict=True)} == {name: expected for name, (_, expected) in ODD_LINKS.items()}
 
 
 # ---------------------------------------------------------------- stored plans
@@ -431,7 +431,7 @@ HOSTILE_COURSES = {
 
 def test_series_links_are_checked_as_strictly_as_plan_links(tmp_path):
     results = run([{"do": "read_course", "hash": hash_} for hash_, _ in HOSTILE_COURSES.values()], tmp_path)
-    by_name = dict(zip(HOSTILE_COURSES, results))
+    by_name = dict(zip(HOSTILE_COURSES, results, strict=True))
     good = by_name.pop("group-is-dropped")
     assert good["course"]["group"] == "" and [p["name"] for p in good["plans"]] == ["Teemailta", "Toinen"] and good["course"]["meetings"] == [{"held": False}, {"held": True}]
     assert {name: result.get("error") for name, result in by_name.items()} == {name: message for name, (_, message) in HOSTILE_COURSES.items() if message}

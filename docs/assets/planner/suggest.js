@@ -57,10 +57,10 @@ export function suggestPlan(request, indexMethods, { seed = 1, used = new Set() 
 
   // One method per wanted phase, in the phases' order; a high-intensity one only with a debrief after it.
   const wanted = SUGGEST_PHASES.filter((phase) => request.phases.includes(phase));
-  for (const phase of wanted) addWorking(middle, ordered, debriefs, phase, fits, take, size, closing);
+  for (const phase of wanted) addWorking(middle, ordered, debriefs, phase, fits, take, size);
   // Time left over: more work, as long as a method still fits.
   for (let round = 0; round < 6 && budget > 0; round += 1) {
-    if (!addWorking(middle, ordered, debriefs, wanted.includes("työskentely") || !wanted.length ? "työskentely" : wanted[wanted.length - 1], fits, take, size, closing)) break;
+    if (!addWorking(middle, ordered, debriefs, wanted.includes("työskentely") || !wanted.length ? "työskentely" : wanted[wanted.length - 1], fits, take, size)) break;
   }
   stretch([...middle, end], budget, size, random);
 
@@ -76,7 +76,7 @@ export function suggestPlan(request, indexMethods, { seed = 1, used = new Set() 
 }
 
 // Adds one working method of `phase` (with its debrief when intense); false when none fits.
-function addWorking(middle, ordered, debriefs, phase, fits, take, size, closing) {
+function addWorking(middle, ordered, debriefs, phase, fits, take, size) {
   for (const method of ordered) {
     if (!method.phases.includes(phase) || !fits(method)) continue;
     if (method.intensity !== "korkea") {

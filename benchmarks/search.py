@@ -151,7 +151,7 @@ def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int) -> str:
+def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int, load: tuple[float, float] = (0.0, 0.0)) -> str:
     verdict = lambda ok: "täyttyy" if ok else "EI TÄYTY"  # noqa: E731
     shipped, *synthetic = builds
     largest = synthetic[-1]
@@ -166,7 +166,9 @@ def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int)
         "",
         f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.search` "
         f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {chromium['chromium']}, Python {platform.python_version()}). "
-        "Analyysi: Voikko (libvoikko + voikko-fi), indeksi ja järjestys selaimessa: MiniSearch 7.2.0.",
+        "Analyysi: Voikko (libvoikko + voikko-fi), indeksi ja järjestys selaimessa: MiniSearch 7.2.0. "
+        f"Koneen kuormitus (load average, 1 min) alussa {load[0]:.1f}, lopussa {load[1]:.1f}: "
+        "muiden ajojen kuorma hidastaa kaikkia aikoja, suhteita vähemmän.",
         "",
         "| Mittari | Tulos | Tavoite | |",
         "|---|---|---|---|",
@@ -210,6 +212,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--no-write", action="store_true", help="print the section, leave BENCHMARKS.md alone")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as work:
         work = Path(work)
         builds = [measure_build(work / "shipped", None)]
@@ -217,7 +220,7 @@ def main() -> None:
             builds.append(measure_build(work / f"m{methods}", methods))
         hits = hit_rate(builds[0]["site"])
         chromium = measure_in_chromium(builds[-1]["site"], args.runs)
-    section = report(builds, chromium, hits, args.runs)
+    section = report(builds, chromium, hits, args.runs, (load_before, os.getloadavg()[0]))
     print(section)
     if not args.no_write:
         write_section(section)

@@ -2,8 +2,8 @@
 
 Loaded only into the untimed capture build; the folder it fills is the baseline's docs_dir, so the
 baseline builds exactly the Markdown our generator produced, without our plugin or macros. What our
-plugin adds outside the Markdown goes along as plain configuration: each page's meta (the search
-keywords) as front matter, and the glossary as the `abbr` extension's own `glossary` option.
+plugin adds outside the Markdown goes along as plain configuration: each page's meta as front matter,
+and the glossary as the `abbr` extension's own `glossary` option.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-# After our plugin has put the page's search keywords into its meta.
+# After every plugin has filled the page's meta (front matter of hand-written pages).
 @event_priority(-100)
 def on_page_content(html, page, config, files):
     if page.file.src_uri == _print_page_uri(config):

@@ -133,7 +133,8 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
 def hit_rate(site: Path) -> tuple[int, int]:
     from playwright.sync_api import sync_playwright
 
-    from tests.test_search import QUERIES as SET, search, top_pages
+    from tests.test_search import QUERIES as SET
+    from tests.test_search import search, top_pages
 
     with sync_playwright() as playwright, serve(site) as url:
         browser = launch(playwright)
@@ -164,23 +165,23 @@ def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int,
     lines = [
         SECTION,
         "",
-        f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.search` "
+        (f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.search` "
         f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {chromium['chromium']}, Python {platform.python_version()}). "
         "Analyysi: Voikko (libvoikko + voikko-fi), indeksi ja järjestys selaimessa: MiniSearch 7.2.0. "
         f"Koneen kuormitus (load average, 1 min) alussa {load[0]:.1f}, lopussa {load[1]:.1f}: "
-        "muiden ajojen kuorma hidastaa kaikkia aikoja, suhteita vähemmän.",
+        "muiden ajojen kuorma hidastaa kaikkia aikoja, suhteita vähemmän."),
         "",
         "| Mittari | Tulos | Tavoite | |",
         "|---|---|---|---|",
-        f"| Haku → tulokset näytöllä, {largest['methods']} menetelmää (mediaani / hitain, {runs} hakua) "
-        f"| {median:.1f} ms / {max(chromium['times']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median <= TARGET_MS)} |",
-        f"| Haun lataus, julkaistu aineisto (indeksi + koodi, gzip) | {_kb(gz(shipped))} ({_kb(shipped['sizes'][INDEX_PATH][1])} + {_kb(code_gz)}) "
-        f"| ≤ {TARGET_KB} KB | {verdict(gz(shipped) / 1024 <= TARGET_KB)} |",
+        (f"| Haku → tulokset näytöllä, {largest['methods']} menetelmää (mediaani / hitain, {runs} hakua) "
+        f"| {median:.1f} ms / {max(chromium['times']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median <= TARGET_MS)} |"),
+        (f"| Haun lataus, julkaistu aineisto (indeksi + koodi, gzip) | {_kb(gz(shipped))} ({_kb(shipped['sizes'][INDEX_PATH][1])} + {_kb(code_gz)}) "
+        f"| ≤ {TARGET_KB} KB | {verdict(gz(shipped) / 1024 <= TARGET_KB)} |"),
         f"| Indeksin kasvu 1 000 menetelmää kohden (gzip) | {_kb(growth)} | – | |",
-        f"| Analyysin osuus {largest['methods']} menetelmän koonnista, välimuistista / ilman | "
-        f"{share(largest, 'warm'):.1%} / {share(largest, 'cold'):.1%} | ≤ {TARGET_SHARE:.0%} | {verdict(share(largest, 'warm') <= TARGET_SHARE)} |",
-        f"| Omat kyselyt (tests/test_search.py), oikea sivu kolmen kärjessä | {hits[0]}/{hits[1]} ({hits[0] / hits[1]:.0%}); "
-        f"ennen (Material, lunr `fi`): {BEFORE[0]}/{BEFORE[1]} ({BEFORE[0] / BEFORE[1]:.0%}) | ≥ 95 % | {verdict(hits[0] / hits[1] >= 0.95)} |",
+        (f"| Analyysin osuus {largest['methods']} menetelmän koonnista, välimuistista / ilman | "
+        f"{share(largest, 'warm'):.1%} / {share(largest, 'cold'):.1%} | ≤ {TARGET_SHARE:.0%} | {verdict(share(largest, 'warm') <= TARGET_SHARE)} |"),
+        (f"| Omat kyselyt (tests/test_search.py), oikea sivu kolmen kärjessä | {hits[0]}/{hits[1]} ({hits[0] / hits[1]:.0%}); "
+        f"ennen (Material, lunr `fi`): {BEFORE[0]}/{BEFORE[1]} ({BEFORE[0] / BEFORE[1]:.0%}) | ≥ 95 % | {verdict(hits[0] / hits[1] >= 0.95)} |"),
         "",
         f"Ensimmäinen haku lataa MiniSearchin ja indeksin ja rakentaa indeksin selaimessa: {largest['methods']} menetelmän "
         f"sivustolla {chromium['ready'] / 1000:.2f} s kentän saamasta kohdistuksesta"
@@ -194,8 +195,8 @@ def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int,
         raw, packed = build["sizes"][INDEX_PATH]
         lines.append(f"| {label} | {build['pages']} | {build['build']:.1f} s | {build['cold']:.2f} s | {build['warm']:.2f} s "
                      f"| {_kb(packed)} ({_kb(raw)} pakkaamatta) |")
-    lines += ["", "Koonti sisältää analyysin ilman välimuistia (tyhjä projekti); osuus on analyysi jaettuna koonnin "
-              "muulla ajalla. Välimuistissa (.cache/plugin/verme/search/) ovat sanojen analyysit ja sivujen poiminnat.", ""]
+    lines += ["", ("Koonti sisältää analyysin ilman välimuistia (tyhjä projekti); osuus on analyysi jaettuna koonnin "
+              "muulla ajalla. Välimuistissa (.cache/plugin/verme/search/) ovat sanojen analyysit ja sivujen poiminnat."), ""]
     return "\n".join(lines)
 
 
@@ -213,11 +214,10 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the section, leave BENCHMARKS.md alone")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as folder:
+        work = Path(folder)
         builds = [measure_build(work / "shipped", None)]
-        for methods in sorted({min(1000, args.methods // 2), args.methods}):
-            builds.append(measure_build(work / f"m{methods}", methods))
+        builds += [measure_build(work / f"m{methods}", methods) for methods in sorted({min(1000, args.methods // 2), args.methods})]
         hits = hit_rate(builds[0]["site"])
         chromium = measure_in_chromium(builds[-1]["site"], args.runs)
     section = report(builds, chromium, hits, args.runs, (load_before, os.getloadavg()[0]))

@@ -21,6 +21,7 @@ import yaml
 
 from .branding import IntranetSettings, SettingsError, read_settings
 from .errors import CurriculumError
+from .finnish import AnalyserMissing, require_analyser
 from .glossary import abbreviations
 from .planner_index import build_index, planner_files
 from .print_view import record_groups, title_html
@@ -95,6 +96,11 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
         site = load(Path(root))
     except CurriculumError as error:
         raise PlanError("The curriculum has errors; nothing was built.\n" + error.report()) from None
+    try:
+        # The search index is written after the build: a missing analyser stops the build before it starts.
+        require_analyser()
+    except AnalyserMissing as error:
+        raise PlanError(f"The search index needs Voikko; nothing was built.\n{error}") from None
     try:
         organisation = read_settings(settings.extra, settings.config_name)
     except SettingsError as error:

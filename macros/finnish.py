@@ -42,6 +42,11 @@ def _voikko():
         ) from error
 
 
+def require_analyser() -> None:
+    """Raise AnalyserMissing, saying what to install, when Voikko or its Finnish dictionary is missing."""
+    _voikko().terminate()
+
+
 def _dictionary_version() -> str:
     # The cache belongs to one dictionary: Debian's voikko-fi package version, else the data folder's mtime.
     for path in ("/usr/share/doc/voikko-fi/changelog.Debian.gz", "/usr/lib/voikko/5/mor-standard/index.txt"):

@@ -56,9 +56,9 @@ def test_the_palette_toggle_and_search_work_without_storage(page, site_url):
     page.goto(site_url + "menetelmat/")
     page.get_by_title("Vaihda tummaan teemaan").click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("aikajana")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator("#verme-search-input").click()
+    page.locator("#verme-search-input").press_sequentially("aikajana")
+    page.locator("#verme-search-results [role=option]").first.wait_for()
     assert page.errors == []
 
 

@@ -55,13 +55,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")], default=list(DEFAULT_SIZES), help="methods per synthetic curriculum, e.g. 100,1000,2000")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=list(DEFAULT_SIZES),
+        help="methods per synthetic curriculum, e.g. 100,1000,2000",
+    )
     parser.add_argument("--runs", type=int, help="timed builds of each project per size (default 7/5/3 by size)")
     parser.add_argument("--check-runs", type=int, default=5, help="timed `python -m macros check` runs per size")
     parser.add_argument("--serve-edits", type=int, default=9, help="edits timed under `mkdocs serve` (0: skip)")
     parser.add_argument("--skip-shipped", action="store_true", help="measure only the synthetic curricula")
-    parser.add_argument("--skip-zensical", action="store_true", help="time only the MkDocs path, not the Zensical edge beside it")
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown file whose Koontiaika section is rewritten ('' to skip)")
+    parser.add_argument(
+        "--skip-zensical", action="store_true", help="time only the MkDocs path, not the Zensical edge beside it"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / "BENCHMARKS.md",
+        help="Markdown file whose Koontiaika section is rewritten ('' to skip)",
+    )
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     parser.add_argument("--work", type=Path, help="folder for the temporary projects (default: the system's temp)")
     args = parser.parse_args(argv)
@@ -73,7 +85,15 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def _synthetic(work: Path, methods: int, args) -> SizeResult:
     _progress(f"{methods} methods: generating")
     generated = generate(work / "curriculum", methods)
-    return _measure(work, work / "curriculum", f"{methods:,} menetelmää".replace(",", " "), methods, sum(generated.counts.values()), args.runs or DEFAULT_RUNS.get(methods, 3), args)
+    return _measure(
+        work,
+        work / "curriculum",
+        f"{methods:,} menetelmää".replace(",", " "),
+        methods,
+        sum(generated.counts.values()),
+        args.runs or DEFAULT_RUNS.get(methods, 3),
+        args,
+    )
 
 
 def _shipped(work: Path, args) -> SizeResult:
@@ -81,10 +101,14 @@ def _shipped(work: Path, args) -> SizeResult:
 
     catalogue = load_catalogue(ROOT / "curriculum")
     counts = catalogue.count()
-    result = _measure(work, ROOT / "curriculum", "julkaistu", counts["methods"], sum(counts.values()), args.runs or SHIPPED_RUNS, args)
+    result = _measure(
+        work, ROOT / "curriculum", "julkaistu", counts["methods"], sum(counts.values()), args.runs or SHIPPED_RUNS, args
+    )
     if args.serve_edits:
         for dirty in (False, True):
-            _progress(f"shipped curriculum: timing {args.serve_edits} edits under mkdocs serve{' --dirty' if dirty else ''}")
+            _progress(
+                f"shipped curriculum: timing {args.serve_edits} edits under mkdocs serve{' --dirty' if dirty else ''}"
+            )
             result.serve.append(measure_serve(work / "ours", args.serve_edits, dirty))
         if not args.skip_zensical:
             _progress(f"shipped curriculum: timing {args.serve_edits} edits under the Zensical edge's serve")
@@ -100,16 +124,27 @@ def _measure(work: Path, curriculum: Path, label: str, methods: int, records: in
     ours_site, baseline_site = work / "ours-site", work / "baseline-site"
     print_page = ours_site / PRINT_PAGE
     result = SizeResult(
-        label, methods, records, timings["ours"], timings["baseline"], site_size(ours_site), site_size(baseline_site),
-        print_page.stat().st_size if print_page.exists() else 0, check_runs(pair.ours / "curriculum", args.check_runs),
+        label,
+        methods,
+        records,
+        timings["ours"],
+        timings["baseline"],
+        site_size(ours_site),
+        site_size(baseline_site),
+        print_page.stat().st_size if print_page.exists() else 0,
+        check_runs(pair.ours / "curriculum", args.check_runs),
     )
     _progress(f"{label}: one build of ours without its template cache")
     result.ours_cold = cold_build(pair.ours, ours_site)
     if not args.skip_zensical:
         _progress(f"{label}: Zensical, both projects cold, then {runs} builds of each, alternating")
         result.zensical = measure_zensical(pair, runs, work)
-        _progress(f"{label}: Zensical ours {result.zensical.ours.median_seconds:.2f} s, baseline {result.zensical.baseline.median_seconds:.2f} s, ratio {result.zensical.ratio:.3f}")
-    _progress(f"{label}: ours {result.ours.median_seconds:.2f} s, baseline {result.baseline.median_seconds:.2f} s, ratio {result.ratio:.3f}, check {result.check.median_seconds:.2f} s (CPU {result.check.median_cpu_seconds:.2f} s)")
+        _progress(
+            f"{label}: Zensical ours {result.zensical.ours.median_seconds:.2f} s, baseline {result.zensical.baseline.median_seconds:.2f} s, ratio {result.zensical.ratio:.3f}"
+        )
+    _progress(
+        f"{label}: ours {result.ours.median_seconds:.2f} s, baseline {result.baseline.median_seconds:.2f} s, ratio {result.ratio:.3f}, check {result.check.median_seconds:.2f} s (CPU {result.check.median_cpu_seconds:.2f} s)"
+    )
     clear(ours_site)
     clear(baseline_site)
     return result

@@ -17,8 +17,16 @@ from macros.models import PHASES
 
 # Records of each kind per 100 methods (at least one of each).
 PER_100_METHODS = {
-    "sources": 20, "terms": 15, "principles": 5, "sessions": 25, "processes": 4,
-    "seminars": 5, "modules": 10, "comparisons": 2, "themes": 10, "support": 2,
+    "sources": 20,
+    "terms": 15,
+    "principles": 5,
+    "sessions": 25,
+    "processes": 4,
+    "seminars": 5,
+    "modules": 10,
+    "comparisons": 2,
+    "themes": 10,
+    "support": 2,
 }
 SEMINAR_NUMBERS = ("I", "II", "III", "IV", "V")
 WORDS = (
@@ -47,9 +55,17 @@ def generate(root: Path, methods: int, seed: int = 7) -> Generated:
     counts = counts_for(methods)
     text = _Text(random.Random(seed), counts["terms"])
     writers = {
-        "sources": _source, "terms": _term, "principles": _principle, "methods": _method,
-        "sessions": _session, "processes": _process, "seminars": _seminar, "modules": _module,
-        "comparisons": _comparison, "themes": _theme, "support": _support,
+        "sources": _source,
+        "terms": _term,
+        "principles": _principle,
+        "methods": _method,
+        "sessions": _session,
+        "processes": _process,
+        "seminars": _seminar,
+        "modules": _module,
+        "comparisons": _comparison,
+        "themes": _theme,
+        "support": _support,
     }
     for kind, write in writers.items():
         folder = root / kind
@@ -176,7 +192,11 @@ def _method(index, counts, text):
         # A calm closing round serves as the debrief an intense method needs (the planner's debrief rule).
         **({"roles": ["purku"]} if phase == "lopetus" and index % 10 != 7 else {}),
         "variations": text.items(3, 10),
-        "related": list(dict.fromkeys(_id("methods", (index + step) % counts["methods"]) for step in (1, 5, 12) if counts["methods"] > step)),
+        "related": list(
+            dict.fromkeys(
+                _id("methods", (index + step) % counts["methods"]) for step in (1, 5, 12) if counts["methods"] > step
+            )
+        ),
         "sources": text.pick("sources", counts["sources"], 2),
         "keywords": text.words(8),
     }

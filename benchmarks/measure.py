@@ -67,13 +67,26 @@ def timed(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> 
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{log.read_text(encoding='utf-8', errors='replace')[-4000:]}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed in {cwd}:\n{log.read_text(encoding='utf-8', errors='replace')[-4000:]}"
+        )
     # Linux reports ru_maxrss in kilobytes.
     return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def build(project: Path, site: Path) -> Run:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / CONFIG), "--site-dir", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(project / CONFIG),
+        "--site-dir",
+        str(site),
+    ]
     return timed(command, project, project.parent / f"{project.name}-build.log")
 
 

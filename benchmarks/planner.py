@@ -40,14 +40,49 @@ SECTION = "## Suunnittelija"
 TARGET_MS = 30
 TARGET_KB = 100
 COURSE_MEETINGS = 20
-FILTER_STEPS = [("#vp-search", "ryhmä"), ("#vp-search", "ka"), ("#vp-search", ""), ("#vp-phase", "työskentely"),
-                ("#vp-filter-mode", "etä"), ("#vp-search", "tarina kuu"), ("#vp-phase", ""), ("#vp-filter-mode", ""),
-                ("#vp-intensity", "matala"), ("#vp-intensity", ""), ("#vp-filter-size", "7"), ("#vp-filter-size", "")]
+FILTER_STEPS = [
+    ("#vp-search", "ryhmä"),
+    ("#vp-search", "ka"),
+    ("#vp-search", ""),
+    ("#vp-phase", "työskentely"),
+    ("#vp-filter-mode", "etä"),
+    ("#vp-search", "tarina kuu"),
+    ("#vp-phase", ""),
+    ("#vp-filter-mode", ""),
+    ("#vp-intensity", "matala"),
+    ("#vp-intensity", ""),
+    ("#vp-filter-size", "7"),
+    ("#vp-filter-size", ""),
+]
 
 # ---------------------------------------------------------------- synthetic curriculum
 
 SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "vi", "ro", "he", "pa", "ku", "se", "jä", "ö")
-WORDS = ["ryhmä", "kokemus", "keskustelu", "työ", "tapaaminen", "kollega", "tuki", "oppiminen", "luottamus", "kuuntelu", "tarina", "kysymys", "muutos", "arki", "hyvinvointi", "yhteisö", "palaute", "pohdinta", "ratkaisu", "osaaminen", "jakaminen", "tunne", "voimavara"]
+WORDS = [
+    "ryhmä",
+    "kokemus",
+    "keskustelu",
+    "työ",
+    "tapaaminen",
+    "kollega",
+    "tuki",
+    "oppiminen",
+    "luottamus",
+    "kuuntelu",
+    "tarina",
+    "kysymys",
+    "muutos",
+    "arki",
+    "hyvinvointi",
+    "yhteisö",
+    "palaute",
+    "pohdinta",
+    "ratkaisu",
+    "osaaminen",
+    "jakaminen",
+    "tunne",
+    "voimavara",
+]
 PHASES = ("aloitus", "tutustuminen", "työskentely", "reflektio", "lopetus")
 MODES = ("lähi", "etä", "hybridi")
 
@@ -60,13 +95,22 @@ def synthetic_method(rng: random.Random, number: int) -> dict:
     low, high = (per * size[0], per * size[1]) if per else sorted(rng.sample(range(10, 121, 5), 2))
     steps = [low // 2, low - low // 2] if low > 1 else [low]
     return {
-        "name": name, "family": f"Perhe {rng.randint(1, 12)}", "summary": sentence(18), "purpose": sentence(12),
-        "phases": sorted(rng.sample(PHASES, rng.randint(1, 3)), key=PHASES.index), "duration": {"min": low, "max": high},
-        **({"minutes_per_participant": per} if per else {}), "group_size": {"min": size[0], "max": size[1]},
-        "modes": sorted(rng.sample(MODES, rng.randint(1, 3)), key=MODES.index), "remote_notes": sentence(10),
+        "name": name,
+        "family": f"Perhe {rng.randint(1, 12)}",
+        "summary": sentence(18),
+        "purpose": sentence(12),
+        "phases": sorted(rng.sample(PHASES, rng.randint(1, 3)), key=PHASES.index),
+        "duration": {"min": low, "max": high},
+        **({"minutes_per_participant": per} if per else {}),
+        "group_size": {"min": size[0], "max": size[1]},
+        "modes": sorted(rng.sample(MODES, rng.randint(1, 3)), key=MODES.index),
+        "remote_notes": sentence(10),
         "materials": [rng.choice(WORDS) for _ in range(2)],
-        "steps": [{"title": sentence(2), "minutes": minutes, "description": sentence(10)} for minutes in steps if minutes],
-        "tips": [sentence(8)], "intensity": rng.choice(["matala", "keskitaso", "korkea"]),
+        "steps": [
+            {"title": sentence(2), "minutes": minutes, "description": sentence(10)} for minutes in steps if minutes
+        ],
+        "tips": [sentence(8)],
+        "intensity": rng.choice(["matala", "keskitaso", "korkea"]),
         "keywords": [rng.choice(WORDS) for _ in range(3)],
     }
 
@@ -128,7 +172,13 @@ def build_fixture_site(folder: Path) -> Path:
         shutil.copytree(ROOT / name, folder / name)
     shutil.copytree(ROOT / "tests" / "fixtures" / "small", folder / "curriculum")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=folder, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return folder / "site"
 
 
@@ -164,8 +214,17 @@ def measure_in_chromium(site: Path, runs: int) -> dict:
         heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : null")
         version = browser.version
         browser.close()
-    return {"methods": methods, "filter": filters, "add": adds, "undo": undos, "create_course": creates, "course_add": course_adds,
-            "meetings": meetings, "heap": heap, "chromium": version}
+    return {
+        "methods": methods,
+        "filter": filters,
+        "add": adds,
+        "undo": undos,
+        "create_course": creates,
+        "course_add": course_adds,
+        "meetings": meetings,
+        "heap": heap,
+        "chromium": version,
+    }
 
 
 # ---------------------------------------------------------------- payload
@@ -190,11 +249,15 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
     lines = [
         SECTION,
         "",
-        (f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.planner` "
-         f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {result['chromium']}, Python {platform.python_version()})."),
+        (
+            f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.planner` "
+            f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {result['chromium']}, Python {platform.python_version()})."
+        ),
         "",
-        (f"Synteettinen opetussuunnitelma, {methods} menetelmää (sivulla: ”{result['methods']}”). "
-         f"Kukin luku on {runs} mittauksen mediaani; aika sisältää tapahtumankäsittelyn sekä tyylien ja asettelun laskennan."),
+        (
+            f"Synteettinen opetussuunnitelma, {methods} menetelmää (sivulla: ”{result['methods']}”). "
+            f"Kukin luku on {runs} mittauksen mediaani; aika sisältää tapahtumankäsittelyn sekä tyylien ja asettelun laskennan."
+        ),
         "",
         "| Mittari | Tulos | Tavoite | |",
         "|---|---|---|---|",
@@ -209,15 +272,25 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
         lines.append(f"| JavaScript-keko {methods} menetelmän kanssa | {result['heap'] / 1024 / 1024:.1f} MB | – | |")
     lines += ["", "| Tiedosto | Koko | gzip |", "|---|---|---|"]
     lines += [f"| {name} | {raw / 1024:.1f} KB | {gz / 1024:.1f} KB |" for name, (raw, gz) in sizes.items()]
-    lines += ["", (f"Indeksi on käsikirjan oma (curriculum/, {index_raw / 1024:.1f} KB pakkaamattomana). "
-                   "Tiedostoa offline.js ei lasketa: sivu lataa sen vain file://-osoitteesta avattuna."), ""]
+    lines += [
+        "",
+        (
+            f"Indeksi on käsikirjan oma (curriculum/, {index_raw / 1024:.1f} KB pakkaamattomana). "
+            "Tiedostoa offline.js ei lasketa: sivu lataa sen vain file://-osoitteesta avattuna."
+        ),
+        "",
+    ]
     return "\n".join(lines)
 
 
 def write_section(section: str) -> None:
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Suorituskykymittaukset\n\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip("\n") + "\n\n" + section + "\n"
+    )
     REPORT.write_text(text, encoding="utf-8")
 
 

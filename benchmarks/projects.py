@@ -109,7 +109,10 @@ def make_baseline(target: Path, ours: Path) -> Path:
     config.setdefault("validation", {}).setdefault("links", {})["not_found"] = "info"
     glossary = target / "abbr-glossary.json"
     if glossary.exists():
-        config["markdown_extensions"] = [_with_glossary(entry, json.loads(glossary.read_text(encoding="utf-8"))) for entry in config["markdown_extensions"]]
+        config["markdown_extensions"] = [
+            _with_glossary(entry, json.loads(glossary.read_text(encoding="utf-8")))
+            for entry in config["markdown_extensions"]
+        ]
     write_config(target / CONFIG, config)
     return target
 
@@ -130,8 +133,23 @@ def _capture(ours: Path, docs: Path) -> None:
     env = {**BUILD_ENV, "VERME_CAPTURE_DIR": str(docs)}
     site = ours.parent / f"{ours.name}-capture-site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(capture_config), "--site-dir", str(site)],
-        cwd=ours, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-q",
+            "-f",
+            str(capture_config),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=ours,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     capture_config.unlink()
     shutil.rmtree(site, ignore_errors=True)

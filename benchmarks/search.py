@@ -45,13 +45,40 @@ TARGET_SHARE = 0.10
 # Hit rate of the same query set with Material's lunr search on main before issue 13, measured once
 # (the box and its index are gone from this build): 6/21 inflected, 6/11 phrases, 0/8 compounds, 1/7 typos.
 BEFORE = (13, 47)
-PAYLOAD = ("assets/search/search.js", "assets/search/search.css", "assets/search/vendor/minisearch/minisearch.js", INDEX_PATH)
+PAYLOAD = (
+    "assets/search/search.js",
+    "assets/search/search.css",
+    "assets/search/vendor/minisearch/minisearch.js",
+    INDEX_PATH,
+)
 # Words of the synthetic text (benchmarks/generate.py) as a reader would type them: inflected, two-word,
 # unseen forms, typos, and short prefixes while typing.
-QUERIES = ["ryhmässä", "kokemuksesta", "keskustelun", "tapaamisessa", "luottamusta", "kollegan tuki", "hyvinvoinnista",
-           "palautteen", "ratkaisuja", "kiireessä", "voimavaroja", "mentorille", "keskustlu", "tapamisessa",
-           "yhteisön vuorovaikutus", "ammatillinen osaaminen", "tavoitteista", "tilanteissa", "ka", "tar",
-           "kuuntelemisesta", "esimerkiksi tunne", "turvallisessa ryhmässä", "pohdintaa"]
+QUERIES = [
+    "ryhmässä",
+    "kokemuksesta",
+    "keskustelun",
+    "tapaamisessa",
+    "luottamusta",
+    "kollegan tuki",
+    "hyvinvoinnista",
+    "palautteen",
+    "ratkaisuja",
+    "kiireessä",
+    "voimavaroja",
+    "mentorille",
+    "keskustlu",
+    "tapamisessa",
+    "yhteisön vuorovaikutus",
+    "ammatillinen osaaminen",
+    "tavoitteista",
+    "tilanteissa",
+    "ka",
+    "tar",
+    "kuuntelemisesta",
+    "esimerkiksi tunne",
+    "turvallisessa ryhmässä",
+    "pohdintaa",
+]
 MEASURE = """async (query) => {
   const input = document.getElementById("verme-search-input");
   const root = document.getElementById("verme-search");
@@ -73,8 +100,13 @@ MEASURE = """async (query) => {
 def _build(project: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"], cwd=project, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -107,7 +139,15 @@ def measure_build(folder: Path, methods: int | None) -> dict:
         data = (site / name).read_bytes()
         sizes[name] = (len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
     pages = sum(1 for _ in site.rglob("*.html"))
-    return {"methods": methods, "build": build, "cold": cold, "warm": warm, "sizes": sizes, "site": site, "pages": pages}
+    return {
+        "methods": methods,
+        "build": build,
+        "cold": cold,
+        "warm": warm,
+        "sizes": sizes,
+        "site": site,
+        "pages": pages,
+    }
 
 
 def measure_in_chromium(site: Path, runs: int) -> dict:
@@ -152,7 +192,9 @@ def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int, load: tuple[float, float] = (0.0, 0.0)) -> str:
+def report(
+    builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int, load: tuple[float, float] = (0.0, 0.0)
+) -> str:
     verdict = lambda ok: "täyttyy" if ok else "EI TÄYTY"  # noqa: E731
     shipped, *synthetic = builds
     largest = synthetic[-1]
@@ -165,23 +207,33 @@ def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int,
     lines = [
         SECTION,
         "",
-        (f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.search` "
-        f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {chromium['chromium']}, Python {platform.python_version()}). "
-        "Analyysi: Voikko (libvoikko + voikko-fi), indeksi ja järjestys selaimessa: MiniSearch 7.2.0. "
-        f"Koneen kuormitus (load average, 1 min) alussa {load[0]:.1f}, lopussa {load[1]:.1f}: "
-        "muiden ajojen kuorma hidastaa kaikkia aikoja, suhteita vähemmän."),
+        (
+            f"Mitattu {date.today().isoformat()}: `.venv/bin/python -m benchmarks.search` "
+            f"({os.cpu_count()} ydintä, {platform.machine()}, Chromium {chromium['chromium']}, Python {platform.python_version()}). "
+            "Analyysi: Voikko (libvoikko + voikko-fi), indeksi ja järjestys selaimessa: MiniSearch 7.2.0. "
+            f"Koneen kuormitus (load average, 1 min) alussa {load[0]:.1f}, lopussa {load[1]:.1f}: "
+            "muiden ajojen kuorma hidastaa kaikkia aikoja, suhteita vähemmän."
+        ),
         "",
         "| Mittari | Tulos | Tavoite | |",
         "|---|---|---|---|",
-        (f"| Haku → tulokset näytöllä, {largest['methods']} menetelmää (mediaani / hitain, {runs} hakua) "
-        f"| {median:.1f} ms / {max(chromium['times']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median <= TARGET_MS)} |"),
-        (f"| Haun lataus, julkaistu aineisto (indeksi + koodi, gzip) | {_kb(gz(shipped))} ({_kb(shipped['sizes'][INDEX_PATH][1])} + {_kb(code_gz)}) "
-        f"| ≤ {TARGET_KB} KB | {verdict(gz(shipped) / 1024 <= TARGET_KB)} |"),
+        (
+            f"| Haku → tulokset näytöllä, {largest['methods']} menetelmää (mediaani / hitain, {runs} hakua) "
+            f"| {median:.1f} ms / {max(chromium['times']):.1f} ms | ≤ {TARGET_MS} ms | {verdict(median <= TARGET_MS)} |"
+        ),
+        (
+            f"| Haun lataus, julkaistu aineisto (indeksi + koodi, gzip) | {_kb(gz(shipped))} ({_kb(shipped['sizes'][INDEX_PATH][1])} + {_kb(code_gz)}) "
+            f"| ≤ {TARGET_KB} KB | {verdict(gz(shipped) / 1024 <= TARGET_KB)} |"
+        ),
         f"| Indeksin kasvu 1 000 menetelmää kohden (gzip) | {_kb(growth)} | – | |",
-        (f"| Analyysin osuus {largest['methods']} menetelmän koonnista, välimuistista / ilman | "
-        f"{share(largest, 'warm'):.1%} / {share(largest, 'cold'):.1%} | ≤ {TARGET_SHARE:.0%} | {verdict(share(largest, 'warm') <= TARGET_SHARE)} |"),
-        (f"| Omat kyselyt (tests/test_search.py), oikea sivu kolmen kärjessä | {hits[0]}/{hits[1]} ({hits[0] / hits[1]:.0%}); "
-        f"ennen (Material, lunr `fi`): {BEFORE[0]}/{BEFORE[1]} ({BEFORE[0] / BEFORE[1]:.0%}) | ≥ 95 % | {verdict(hits[0] / hits[1] >= 0.95)} |"),
+        (
+            f"| Analyysin osuus {largest['methods']} menetelmän koonnista, välimuistista / ilman | "
+            f"{share(largest, 'warm'):.1%} / {share(largest, 'cold'):.1%} | ≤ {TARGET_SHARE:.0%} | {verdict(share(largest, 'warm') <= TARGET_SHARE)} |"
+        ),
+        (
+            f"| Omat kyselyt (tests/test_search.py), oikea sivu kolmen kärjessä | {hits[0]}/{hits[1]} ({hits[0] / hits[1]:.0%}); "
+            f"ennen (Material, lunr `fi`): {BEFORE[0]}/{BEFORE[1]} ({BEFORE[0] / BEFORE[1]:.0%}) | ≥ 95 % | {verdict(hits[0] / hits[1] >= 0.95)} |"
+        ),
         "",
         f"Ensimmäinen haku lataa MiniSearchin ja indeksin ja rakentaa indeksin selaimessa: {largest['methods']} menetelmän "
         f"sivustolla {chromium['ready'] / 1000:.2f} s kentän saamasta kohdistuksesta"
@@ -193,17 +245,29 @@ def report(builds: list[dict], chromium: dict, hits: tuple[int, int], runs: int,
     for build in builds:
         label = "julkaistu" if build["methods"] is None else f"{build['methods']} menetelmää"
         raw, packed = build["sizes"][INDEX_PATH]
-        lines.append(f"| {label} | {build['pages']} | {build['build']:.1f} s | {build['cold']:.2f} s | {build['warm']:.2f} s "
-                     f"| {_kb(packed)} ({_kb(raw)} pakkaamatta) |")
-    lines += ["", ("Koonti sisältää analyysin ilman välimuistia (tyhjä projekti); osuus on analyysi jaettuna koonnin "
-              "muulla ajalla. Välimuistissa (.cache/plugin/verme/search/) ovat sanojen analyysit ja sivujen poiminnat."), ""]
+        lines.append(
+            f"| {label} | {build['pages']} | {build['build']:.1f} s | {build['cold']:.2f} s | {build['warm']:.2f} s "
+            f"| {_kb(packed)} ({_kb(raw)} pakkaamatta) |"
+        )
+    lines += [
+        "",
+        (
+            "Koonti sisältää analyysin ilman välimuistia (tyhjä projekti); osuus on analyysi jaettuna koonnin "
+            "muulla ajalla. Välimuistissa (.cache/plugin/verme/search/) ovat sanojen analyysit ja sivujen poiminnat."
+        ),
+        "",
+    ]
     return "\n".join(lines)
 
 
 def write_section(section: str) -> None:
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Suorituskykymittaukset\n\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip("\n") + "\n\n" + section + "\n"
+    )
     REPORT.write_text(text, encoding="utf-8")
 
 
@@ -217,7 +281,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="verme-search-bench-") as folder:
         work = Path(folder)
         builds = [measure_build(work / "shipped", None)]
-        builds += [measure_build(work / f"m{methods}", methods) for methods in sorted({min(1000, args.methods // 2), args.methods})]
+        builds += [
+            measure_build(work / f"m{methods}", methods)
+            for methods in sorted({min(1000, args.methods // 2), args.methods})
+        ]
         hits = hit_rate(builds[0]["site"])
         chromium = measure_in_chromium(builds[-1]["site"], args.runs)
     section = report(builds, chromium, hits, args.runs, (load_before, os.getloadavg()[0]))

@@ -68,10 +68,25 @@ def _wait_for(url: str, text: str, timeout: float, server: subprocess.Popen) -> 
 def _server(project: Path, port: int, dirty: bool, engine: str = "mkdocs"):
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / CONFIG), "-a", f"127.0.0.1:{port}"]
     if engine == "zensical":
-        command = [sys.executable, "-m", "macros.zensical_edge", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "macros.zensical_edge",
+            "serve",
+            "--project",
+            str(project),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ]
     log = (project.parent / f"serve-{engine}-{'dirty' if dirty else 'full'}.log").open("wb")
     # --dirty always warns that links may be stale, which strict mode (our mkdocs.yml) turns into a failure.
-    process = subprocess.Popen([*command, *(["--dirty", "--no-strict"] if dirty else [])], cwd=project, env={**BUILD_ENV, "NO_COLOR": "1"}, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*command, *(["--dirty", "--no-strict"] if dirty else [])],
+        cwd=project,
+        env={**BUILD_ENV, "NO_COLOR": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield process
     finally:

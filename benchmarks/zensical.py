@@ -41,7 +41,16 @@ class EngineResult:
 
 
 def build_ours(project: Path, site: Path) -> Run:
-    command = [sys.executable, "-m", "macros.zensical_edge", "build", "--project", str(project), "--site-dir", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "macros.zensical_edge",
+        "build",
+        "--project",
+        str(project),
+        "--site-dir",
+        str(site),
+    ]
     return timed(command, project, project.parent / f"{project.name}-zensical.log", ENV)
 
 

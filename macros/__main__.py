@@ -13,7 +13,9 @@ from .load import load_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description="Check the curriculum or write its JSON Schemas.")
+    parser = argparse.ArgumentParser(
+        prog="python -m macros", description="Check the curriculum or write its JSON Schemas."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every YAML file and report every error")
     check.add_argument("root", nargs="?", default="curriculum")

@@ -47,7 +47,7 @@ def relative_luminance(colour: str) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -58,7 +58,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def _shade_that_passes(colour: str, backgrounds: tuple[str, ...]) -> str:
     """The nearest lighter or darker shade of `colour` (same hue) that reaches the minimum on every background."""
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
     towards_light = relative_luminance(backgrounds[0]) < 0.18
     for step in range(101):
@@ -158,11 +158,20 @@ class Accessibility(Strict):
     def _level_matches_shortcomings(self) -> Accessibility:
         # Act 306/2019: a partly compliant service must say in its statement what is not accessible and why.
         if self.level != "täyttää" and not self.shortcomings:
-            raise FieldProblem(("shortcomings",), f"expected the content that is not accessible for level '{self.level}', received none: list it")
+            raise FieldProblem(
+                ("shortcomings",),
+                f"expected the content that is not accessible for level '{self.level}', received none: list it",
+            )
         if self.level == "täyttää" and self.shortcomings:
-            raise FieldProblem(("level",), f"expected level 'osittain' when shortcomings are listed, received 'täyttää' with {len(self.shortcomings)}")
+            raise FieldProblem(
+                ("level",),
+                f"expected level 'osittain' when shortcomings are listed, received 'täyttää' with {len(self.shortcomings)}",
+            )
         if self.reviewed_on < self.prepared_on:
-            raise FieldProblem(("reviewed_on",), f"expected a date on or after prepared_on {self.prepared_on}, received {self.reviewed_on}")
+            raise FieldProblem(
+                ("reviewed_on",),
+                f"expected a date on or after prepared_on {self.prepared_on}, received {self.reviewed_on}",
+            )
         return self
 
     @property
@@ -214,7 +223,9 @@ def _describe_problem(detail: Mapping[str, Any], config_name: str) -> str:
         hint = _did_you_mean(str(loc[-1]), allowed)
         return f"{where}: unknown key '{loc[-1]}'{hint or '; expected one of: ' + ', '.join(allowed)}"
     if detail["type"] == "string_pattern_mismatch":
-        return f"{where}: expected {_PATTERN_NAMES.get(_pattern_of(detail), 'another form')}, received {detail['input']!r}"
+        return (
+            f"{where}: expected {_PATTERN_NAMES.get(_pattern_of(detail), 'another form')}, received {detail['input']!r}"
+        )
     return f"{where}: {_explain(detail, loc, None)}"
 
 

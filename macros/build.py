@@ -192,7 +192,9 @@ def page_file(site_dir: Path | str, url: str) -> Path:
 # ---------------------------------------------------------------- settings from mkdocs.yml
 
 
-def settings_from_config(config: dict[str, Any], config_file: Path | str, verme: dict[str, Any] | None = None) -> Settings:
+def settings_from_config(
+    config: dict[str, Any], config_file: Path | str, verme: dict[str, Any] | None = None
+) -> Settings:
     """Settings from mkdocs.yml as a mapping (read as YAML, or MkDocs' validated config, which is one too).
 
     `verme` holds the verme plugin's options; by default they are read from `config["plugins"]`.
@@ -207,7 +209,8 @@ def settings_from_config(config: dict[str, Any], config_file: Path | str, verme:
         docs_dir=docs_dir,
         extra=dict(config.get("extra") or {}),
         nav=list(config.get("nav") or []),
-        use_directory_urls=bool(config.get("use_directory_urls", True)) and not (verme is None and _offline(config.get("plugins"))),
+        use_directory_urls=bool(config.get("use_directory_urls", True))
+        and not (verme is None and _offline(config.get("plugins"))),
         config_name=config_file.name,
         print_page=options.get("print_page", "koko-kasikirja"),
         print_title=options.get("print_title", "Koko käsikirja"),

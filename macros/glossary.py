@@ -62,7 +62,7 @@ def keyboard_reachable(page_html: str) -> str:
     enclosing = position = 0
     dropping = False
     for match in _TAG.finditer(page_html):
-        out.append(page_html[position:match.start()])
+        out.append(page_html[position : match.start()])
         position = match.end()
         closing, name, attributes = match.groups()
         if name != "abbr":

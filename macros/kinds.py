@@ -66,7 +66,13 @@ def _walk(value: Any, path: tuple[str, ...], location: Location) -> Iterator[tup
             for index, item in enumerate(value):
                 yield from _walk(item, rest, location + (index,))
         return
-    inner = value.get(step) if isinstance(value, dict) else getattr(value, step, None) if isinstance(value, BaseModel) else None
+    inner = (
+        value.get(step)
+        if isinstance(value, dict)
+        else getattr(value, step, None)
+        if isinstance(value, BaseModel)
+        else None
+    )
     yield from _walk(inner, rest, location + (step,))
 
 
@@ -108,27 +114,105 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("sources", Source, "lahteet", "Lähde", overview="bibliography", mentions_terms=False),
-    Kind("terms", Term, "kasitteet", "Käsite", (SOURCES, Reference(("see_also", EACH), "terms")),
-         reading_order="title", overview="glossary", mentions_terms=False),
-    Kind("principles", Principle, "periaatteet", "Periaate", (SOURCES,), reading_order="order", overview="principle_overview"),
-    Kind("methods", Method, "menetelmat", "Menetelmä", (SOURCES, Reference(("related", EACH), "methods")),
-         reading_order="title", overview="method_catalogue"),
-    Kind("sessions", Session, "tapaamispohjat", "Tapaamispohja", (SOURCES, Reference(("blocks", EACH, "method"), "methods")),
-         overview="session_overview", used_in="Tapaamispohjat"),
-    Kind("processes", Process, "ryhmaprosessit", "Ryhmäprosessi", (
-        SOURCES,
-        Reference(("meetings_sequence", EACH, "methods", EACH), "methods"),
-        Reference(("meetings_sequence", EACH, "session"), "sessions"),
-    ), overview="process_overview", used_in="Ryhmäprosessit"),
-    Kind("seminars", Seminar, "mentorikoulutus", "Seminaari", (SOURCES, METHODS), reading_order="numeral",
-         overview="seminar_overview", used_in="Mentorikoulutuksen seminaarit"),
-    Kind("modules", Module, "kriisi-ja-etajohtaminen", "Teema", (SOURCES, METHODS), reading_order="order",
-         overview="module_overview", used_in="Kriisi- ja etäjohtamisen teemat"),
-    Kind("comparisons", Comparison, "vertailut", "Vertailu", (SOURCES,), reading_order="order", overview="comparison_tables"),
-    Kind("themes", Theme, "keskusteluaiheet", "Keskusteluaihe", (SOURCES, METHODS), reading_order="order",
-         overview="theme_overview", used_in="Keskusteluaiheet"),
-    Kind("support", SupportGuide, "varhainen-tuki", "Varhainen tuki", (SOURCES, METHODS), reading_order="order",
-         overview="support_overview", used_in="Varhainen tuki"),
+    Kind(
+        "terms",
+        Term,
+        "kasitteet",
+        "Käsite",
+        (SOURCES, Reference(("see_also", EACH), "terms")),
+        reading_order="title",
+        overview="glossary",
+        mentions_terms=False,
+    ),
+    Kind(
+        "principles",
+        Principle,
+        "periaatteet",
+        "Periaate",
+        (SOURCES,),
+        reading_order="order",
+        overview="principle_overview",
+    ),
+    Kind(
+        "methods",
+        Method,
+        "menetelmat",
+        "Menetelmä",
+        (SOURCES, Reference(("related", EACH), "methods")),
+        reading_order="title",
+        overview="method_catalogue",
+    ),
+    Kind(
+        "sessions",
+        Session,
+        "tapaamispohjat",
+        "Tapaamispohja",
+        (SOURCES, Reference(("blocks", EACH, "method"), "methods")),
+        overview="session_overview",
+        used_in="Tapaamispohjat",
+    ),
+    Kind(
+        "processes",
+        Process,
+        "ryhmaprosessit",
+        "Ryhmäprosessi",
+        (
+            SOURCES,
+            Reference(("meetings_sequence", EACH, "methods", EACH), "methods"),
+            Reference(("meetings_sequence", EACH, "session"), "sessions"),
+        ),
+        overview="process_overview",
+        used_in="Ryhmäprosessit",
+    ),
+    Kind(
+        "seminars",
+        Seminar,
+        "mentorikoulutus",
+        "Seminaari",
+        (SOURCES, METHODS),
+        reading_order="numeral",
+        overview="seminar_overview",
+        used_in="Mentorikoulutuksen seminaarit",
+    ),
+    Kind(
+        "modules",
+        Module,
+        "kriisi-ja-etajohtaminen",
+        "Teema",
+        (SOURCES, METHODS),
+        reading_order="order",
+        overview="module_overview",
+        used_in="Kriisi- ja etäjohtamisen teemat",
+    ),
+    Kind(
+        "comparisons",
+        Comparison,
+        "vertailut",
+        "Vertailu",
+        (SOURCES,),
+        reading_order="order",
+        overview="comparison_tables",
+    ),
+    Kind(
+        "themes",
+        Theme,
+        "keskusteluaiheet",
+        "Keskusteluaihe",
+        (SOURCES, METHODS),
+        reading_order="order",
+        overview="theme_overview",
+        used_in="Keskusteluaiheet",
+    ),
+    Kind(
+        "support",
+        SupportGuide,
+        "varhainen-tuki",
+        "Varhainen tuki",
+        (SOURCES, METHODS),
+        reading_order="order",
+        overview="support_overview",
+        used_in="Varhainen tuki",
+    ),
 )
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}
 
@@ -145,12 +229,16 @@ def _check_registry() -> None:
     # overview fragment, and references only to kinds that exist.
     folders = [f.name for f in fields(Catalogue) if f.name != "files"]
     if folders != [kind.folder for kind in KINDS]:
-        raise TypeError(f"kinds.KINDS and models.Catalogue disagree: expected the fields {[k.folder for k in KINDS]}, received {folders}")
+        raise TypeError(
+            f"kinds.KINDS and models.Catalogue disagree: expected the fields {[k.folder for k in KINDS]}, received {folders}"
+        )
     for kind in KINDS:
         overview = [TEMPLATES / "fragments" / f"{kind.overview}.md.j2"] if kind.overview else []
         for needed in (TEMPLATES / kind.template, *overview):
             if not needed.is_file():
-                raise TypeError(f"kind '{kind.folder}': expected the template {needed.relative_to(TEMPLATES.parent).as_posix()}, found none")
+                raise TypeError(
+                    f"kind '{kind.folder}': expected the template {needed.relative_to(TEMPLATES.parent).as_posix()}, found none"
+                )
         for reference in kind.references:
             if reference.target not in KIND_BY_FOLDER:
                 raise TypeError(f"kind '{kind.folder}': a reference to the unknown kind '{reference.target}'")

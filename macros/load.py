@@ -182,7 +182,15 @@ def _parse_files(root: Path, errors: list[ContentError], found: set[tuple[str, s
         name = entry.name
         record_id = slug_of(name[: name.rfind(".")])
         if record_id is None:
-            errors.append(ContentError(shown, 1, 1, "id", f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received '{name}': rename the file"))
+            errors.append(
+                ContentError(
+                    shown,
+                    1,
+                    1,
+                    "id",
+                    f"expected a file name of lowercase letters a–z, digits and hyphens, like 'sosiaalinen-atomi.yml' (not 'index'), received '{name}': rename the file",
+                )
+            )
             continue
         found.add((folder, record_id))
         parsed = _parse_one(entry.path, shown, errors, quick)
@@ -244,17 +252,37 @@ def _ignored(exc: OSError) -> bool:
 def _unknown_folder(shown: str, folder: str) -> ContentError:
     known = [kind.folder for kind in KINDS]
     if not folder:
-        return ContentError(shown, 1, 1, "", f"expected the file in a folder of one kind ({', '.join(known)}), received it at the top of curriculum/: move it")
+        return ContentError(
+            shown,
+            1,
+            1,
+            "",
+            f"expected the file in a folder of one kind ({', '.join(known)}), received it at the top of curriculum/: move it",
+        )
     hint = _did_you_mean(folder, known)
-    message = f"unknown folder '{folder}'{hint}" if hint else f"unknown folder '{folder}'; expected one of: {', '.join(known)}"
+    message = (
+        f"unknown folder '{folder}'{hint}"
+        if hint
+        else f"unknown folder '{folder}'; expected one of: {', '.join(known)}"
+    )
     return ContentError(shown, 1, 1, "", message)
 
 
-def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callable[[bytes], dict | None]) -> tuple[Any, Marks | None, str] | None:
+def _parse_one(
+    path: str, shown: str, errors: list[ContentError], quick: Callable[[bytes], dict | None]
+) -> tuple[Any, Marks | None, str] | None:
     try:
         raw = _read(path, MAX_FILE_BYTES + 1)
     except OSError as exc:
-        errors.append(ContentError(shown, 1, 1, "", f"expected a file to read, received the error '{exc.strerror or exc}': check the file and its permissions"))
+        errors.append(
+            ContentError(
+                shown,
+                1,
+                1,
+                "",
+                f"expected a file to read, received the error '{exc.strerror or exc}': check the file and its permissions",
+            )
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
         errors.append(_too_large(shown, os.stat(path).st_size))
@@ -264,7 +292,15 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        errors.append(ContentError(shown, line, column, "", f"expected UTF-8 text, received the byte 0x{raw[exc.start]:02x}: save the file as UTF-8"))
+        errors.append(
+            ContentError(
+                shown,
+                line,
+                column,
+                "",
+                f"expected UTF-8 text, received the byte 0x{raw[exc.start]:02x}: save the file as UTF-8",
+            )
+        )
         return None
     if _is_empty(text):
         errors.append(_empty_file(shown))
@@ -313,7 +349,15 @@ def _parse_one(path: str, shown: str, errors: list[ContentError], quick: Callabl
         errors.append(ContentError(shown, 1, 1, "", f"invalid YAML: {exc}"))
         return None
     if not isinstance(data, dict):
-        errors.append(ContentError(shown, 1, 1, "", f"expected a mapping of keys and values at the top of the file, received {_describe(data)}"))
+        errors.append(
+            ContentError(
+                shown,
+                1,
+                1,
+                "",
+                f"expected a mapping of keys and values at the top of the file, received {_describe(data)}",
+            )
+        )
         return None
     return data, marks, text
 
@@ -335,7 +379,13 @@ def _read(path: str, most: int) -> bytes:
 
 def _too_large(shown: str, size: int) -> ContentError:
     limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
-    return ContentError(shown, 1, 1, "", f"the file is {size / 1_000_000:.1f} MB ({size:,} bytes); curriculum files may be at most {limit}: split the record")
+    return ContentError(
+        shown,
+        1,
+        1,
+        "",
+        f"the file is {size / 1_000_000:.1f} MB ({size:,} bytes); curriculum files may be at most {limit}: split the record",
+    )
 
 
 def _reader_error(shown: str, text: str, exc: yaml.reader.ReaderError) -> ContentError:
@@ -344,7 +394,13 @@ def _reader_error(shown: str, text: str, exc: yaml.reader.ReaderError) -> Conten
     index = text.find(chr(character))
     line, column = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
     what = "control character" if unicodedata.category(chr(character)) == "Cc" else "character"
-    return ContentError(shown, line, column, "", f"expected text, received the {what} U+{character:04X}, which YAML does not allow: remove it")
+    return ContentError(
+        shown,
+        line,
+        column,
+        "",
+        f"expected text, received the {what} U+{character:04X}, which YAML does not allow: remove it",
+    )
 
 
 def _empty_file(shown: str) -> ContentError:
@@ -419,7 +475,10 @@ def _measure(text: str, shown: str) -> None:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    refuse(event, "expected one record per file, received a second document (after a line '---'): move it to a file of its own")
+                    refuse(
+                        event,
+                        "expected one record per file, received a second document (after a line '---'): move it to a file of its own",
+                    )
                 continue
             if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
                 closed = opened.pop()
@@ -435,24 +494,38 @@ def _measure(text: str, shown: str) -> None:
             in_key = parent is not None and parent.mapping and parent.at_key
             if kind is yaml.AliasEvent:
                 if in_key:
-                    refuse(event, f"expected a key written out, received the alias *{event.anchor}: write the key itself")
+                    refuse(
+                        event, f"expected a key written out, received the alias *{event.anchor}: write the key itself"
+                    )
                 if any(item.anchor == event.anchor for item in opened):
-                    refuse(event, f"the alias *{event.anchor} refers to a value that holds the alias itself, which repeats without end: refer to a finished value")
+                    refuse(
+                        event,
+                        f"the alias *{event.anchor} refers to a value that holds the alias itself, which repeats without end: refer to a finished value",
+                    )
                 if event.anchor not in anchors:
                     return  # an undefined alias: the careful path reports it
                 held, levels = anchors[event.anchor]
                 values += held
                 if values > MAX_VALUES:
-                    refuse(event, f"with the alias *{event.anchor} repeating what it refers to, the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: write fewer aliases")
+                    refuse(
+                        event,
+                        f"with the alias *{event.anchor} repeating what it refers to, the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: write fewer aliases",
+                    )
                 if len(opened) + levels > MAX_DEPTH:
-                    refuse(event, f"the alias *{event.anchor} nests lists and mappings here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure")
+                    refuse(
+                        event,
+                        f"the alias *{event.anchor} nests lists and mappings here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure",
+                    )
                 if parent is not None:
                     parent.deepest = max(parent.deepest, len(opened) + levels)
                     _advance(parent, None)
                 continue
             values += 1
             if values > MAX_VALUES:
-                refuse(event, f"the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: split the record")
+                refuse(
+                    event,
+                    f"the file holds more than {MAX_VALUES:,} values; curriculum files may hold at most {MAX_VALUES:,}: split the record",
+                )
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None:
                     anchors[event.anchor] = (1, 0)
@@ -463,7 +536,10 @@ def _measure(text: str, shown: str) -> None:
                 noun = "a list" if kind is yaml.SequenceStartEvent else "a mapping"
                 refuse(event, f"expected a text key, received {noun}: write the key as text")
             if len(opened) + 1 > MAX_DEPTH:
-                refuse(event, f"lists and mappings nest here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure")
+                refuse(
+                    event,
+                    f"lists and mappings nest here more than {MAX_DEPTH} levels deep; curriculum files may nest them at most {MAX_DEPTH} levels: flatten the structure",
+                )
             opened.append(_Open(kind is yaml.MappingStartEvent, event.anchor, values - 1, deepest=len(opened) + 1))
     except yaml.YAMLError:
         return
@@ -506,7 +582,9 @@ class _QuickLoader(SafeLoader):
 
 # Only while SafeLoader has no path or wildcard resolvers (nothing registers any) does the quick parser resolve
 # exactly like it; otherwise the quick path uses SafeLoader's own resolver, with string tags.
-_QUICK_LOADER = SafeLoader if SafeLoader.yaml_path_resolvers or None in SafeLoader.yaml_implicit_resolvers else _QuickLoader
+_QUICK_LOADER = (
+    SafeLoader if SafeLoader.yaml_path_resolvers or None in SafeLoader.yaml_implicit_resolvers else _QuickLoader
+)
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
@@ -552,7 +630,10 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
         tag = node.tag
         inner = depth + 1
         if node_type is _SequenceNode and (type(tag) is slice or tag == _SEQ_TAG):
-            return [scalar(item, loader, resolvers) if type(item) is _ScalarNode else plain(item, loader, resolvers, inner) for item in node.value]
+            return [
+                scalar(item, loader, resolvers) if type(item) is _ScalarNode else plain(item, loader, resolvers, inner)
+                for item in node.value
+            ]
         if node_type is not _MappingNode or (type(tag) is not slice and tag != _MAP_TAG):
             raise _Unusual
         data = {}
@@ -561,14 +642,20 @@ def _quick_parser() -> Callable[[str | bytes], dict | None]:
                 raise _Unusual
             key, tag = key_node.value, key_node.tag
             if type(tag) is slice:
-                if tag.step[0] and key not in text_keys:  # plain: text unless it reads as a number, true/false, null, '<<' …
+                if (
+                    tag.step[0] and key not in text_keys
+                ):  # plain: text unless it reads as a number, true/false, null, '<<' …
                     for _, regexp in resolvers.get(key[:1], ()):
                         if regexp.match(key):
                             raise _Unusual
                     text_keys.add(key)
             elif tag != _STR_TAG:
                 raise _Unusual
-            data[key] = scalar(value_node, loader, resolvers) if type(value_node) is _ScalarNode else plain(value_node, loader, resolvers, inner)
+            data[key] = (
+                scalar(value_node, loader, resolvers)
+                if type(value_node) is _ScalarNode
+                else plain(value_node, loader, resolvers, inner)
+            )
         if len(data) != len(node.value):
             raise _Unusual
         return data
@@ -621,13 +708,22 @@ def _constructor_error(shown: str, exc: yaml.constructor.ConstructorError) -> Co
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = str(exc.problem or "")
     tag = problem.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
-    return ContentError(shown, line, column, "", f"the YAML tag {tag} is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag")
+    return ContentError(
+        shown,
+        line,
+        column,
+        "",
+        f"the YAML tag {tag} is not allowed: the curriculum is plain data (text, numbers, lists, mappings); remove the tag",
+    )
 
 
 # Keys YAML reads as something other than text (list and mapping keys _measure refuses earlier).
 _NOT_TEXT_KEYS = {
-    "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
 }
 
 
@@ -643,7 +739,15 @@ def _collect_marks(node: yaml.Node, path: Path_, marks: Marks, shown: str, error
                 raise _Refused(ContentError(shown, line, column, _field(path + (key,)), message))
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                errors.append(ContentError(shown, line, column, _field(path + (key,)), "expected each key once, received it again: remove or merge the repeated key"))
+                errors.append(
+                    ContentError(
+                        shown,
+                        line,
+                        column,
+                        _field(path + (key,)),
+                        "expected each key once, received it again: remove or merge the repeated key",
+                    )
+                )
             seen.add(key)
             marks.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _collect_marks(value_node, path + (key,), marks, shown, errors)
@@ -661,7 +765,15 @@ def _validate(item: Parsed, errors: list[ContentError]) -> Record | Source | Non
     model = KIND_BY_FOLDER[item.kind].model
     if "id" in item.data:
         line, column = item.marks.of_key(("id",))
-        errors.append(ContentError(item.path, line, column, "id", "expected no 'id' key, received one: the id is the file name; remove the key"))
+        errors.append(
+            ContentError(
+                item.path,
+                line,
+                column,
+                "id",
+                "expected no 'id' key, received one: the id is the file name; remove the key",
+            )
+        )
         return None
     try:
         return model.model_validate({**item.data, "id": item.id})
@@ -694,7 +806,9 @@ def _from_pydantic(item: Parsed, model: type[BaseModel], detail: Mapping[str, An
         return ContentError(item.path, line, column, _field(loc), message)
     if kind == "missing":
         line, column = item.marks.of_value(loc[:-1])
-        return ContentError(item.path, line, column, _field(loc), f"expected this required field, received nothing: add '{loc[-1]}:'")
+        return ContentError(
+            item.path, line, column, _field(loc), f"expected this required field, received nothing: add '{loc[-1]}:'"
+        )
     problem = detail.get("ctx", {}).get("error")
     if isinstance(problem, FieldProblem):
         loc = loc + problem.field
@@ -715,8 +829,8 @@ def _explain(detail: Mapping[str, Any], loc: Path_, raw: str | None) -> str:
     got = _describe(received)
     if name in CLOCK_FIELDS and kind in ("string_type", "string_pattern_mismatch"):
         if isinstance(received, (int, float)):
-            return f"expected a clock time in quotes like \"9.15\", received {raw or received}, which YAML reads as a number: write \"{raw or received}\""
-        return f"expected a clock time in quotes like \"9.15\", received {got}"
+            return f'expected a clock time in quotes like "9.15", received {raw or received}, which YAML reads as a number: write "{raw or received}"'
+        return f'expected a clock time in quotes like "9.15", received {got}'
     simple = {
         "string_type": "expected text",
         "int_type": "expected a whole number",
@@ -815,7 +929,15 @@ def _attach(catalogue: Catalogue, item: Parsed, record: Record | Source, errors:
     bucket = catalogue.records[item.kind]
     if item.id in bucket:
         first = catalogue.files[(item.kind, item.id)]
-        errors.append(ContentError(item.path, 1, 1, "id", f"expected a unique id, received '{item.id}' which {first} already uses: rename one of the files"))
+        errors.append(
+            ContentError(
+                item.path,
+                1,
+                1,
+                "id",
+                f"expected a unique id, received '{item.id}' which {first} already uses: rename one of the files",
+            )
+        )
         return
     bucket[item.id] = record
     catalogue.files[(item.kind, item.id)] = item.path
@@ -831,7 +953,9 @@ def _references(kind: str, data: dict):
             yield path, reference.target, ref
 
 
-def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]) -> list[ContentError]:
+def _check_references(
+    catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]
+) -> list[ContentError]:
     errors = []
     # A file that exists but failed to load is already reported; referring to it is no new error.
     for (kind, _record_id), item in parsed.items():
@@ -850,14 +974,32 @@ def _check_references(catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed
 
 
 SESSION_PROBLEMS = {
-    "over_end": ("end", "the blocks end at {finish}, expected them to fit before end {end}: shorten blocks or move the end"),
-    "fixed_passed": ("at", "fixed time {at} is already passed: the blocks before it end at {previous}; shorten them or move the time"),
+    "over_end": (
+        "end",
+        "the blocks end at {finish}, expected them to fit before end {end}: shorten blocks or move the end",
+    ),
+    "fixed_passed": (
+        "at",
+        "fixed time {at} is already passed: the blocks before it end at {previous}; shorten them or move the time",
+    ),
     "mode": ("method", "method '{title}' does not suit mode '{mode}': pick a method for this mode or change the mode"),
-    "group_size": ("method", "method '{title}' suits groups of {min}–{max}, the template has {size}: change the method or group_size"),
+    "group_size": (
+        "method",
+        "method '{title}' suits groups of {min}–{max}, the template has {size}: change the method or group_size",
+    ),
     "minutes_range": ("minutes", "expected minutes within the method's duration {min}–{max}, received {minutes}"),
-    "intense_last": ("method", "the template ends with the high-intensity method '{title}': add a calmer closing block after it"),
-    "intense_no_calm": ("method", "the high-intensity method '{title}' is followed by another high-intensity block: put a calmer block between them"),
-    "intense_no_debrief": ("method", "the high-intensity method '{title}' has no debrief before the day ends or the next high-intensity method: add a method with roles [purku] or an activity with debrief: true"),
+    "intense_last": (
+        "method",
+        "the template ends with the high-intensity method '{title}': add a calmer closing block after it",
+    ),
+    "intense_no_calm": (
+        "method",
+        "the high-intensity method '{title}' is followed by another high-intensity block: put a calmer block between them",
+    ),
+    "intense_no_debrief": (
+        "method",
+        "the high-intensity method '{title}' has no debrief before the day ends or the next high-intensity method: add a method with roles [purku] or an activity with debrief: true",
+    ),
     "no_opening": ("blocks", "expected an opening block (a method or activity with phase 'aloitus'), received none"),
     "no_closing": ("blocks", "expected a closing block (a method or activity with phase 'lopetus'), received none"),
 }

@@ -163,7 +163,7 @@ class Method(Record):
                 ("duration",),
                 f"a round of {self.minutes_per_participant} min per participant takes {shortest}–{longest} min "
                 f"for {self.group_size.min}–{self.group_size.max} people, expected it within duration "
-                f"{self.duration.min}–{self.duration.max}: widen the duration"
+                f"{self.duration.min}–{self.duration.max}: widen the duration",
             )
         return self
 
@@ -174,7 +174,7 @@ class Method(Record):
             raise FieldProblem(
                 ("steps",),
                 f"the steps' minutes add up to {total}, expected a total within duration "
-                f"{self.duration.min}–{self.duration.max}: change the steps' minutes or the duration"
+                f"{self.duration.min}–{self.duration.max}: change the steps' minutes or the duration",
             )
         return self
 
@@ -333,7 +333,9 @@ class Source(Strict):
     @model_validator(mode="after")
     def _documents_have_titles(self) -> Source:
         if self.kind == "lähdeaineisto" and not self.title:
-            raise FieldProblem(("title",), "expected a title for a source document, received none: add 'title:' as published")
+            raise FieldProblem(
+                ("title",), "expected a title for a source document, received none: add 'title:' as published"
+            )
         return self
 
 

@@ -57,7 +57,7 @@ class WrittenPages:
         if match is None:
             return ""
         inner = match.group(2)
-        return inner[_theme_prefix_end(inner):].rstrip()
+        return inner[_theme_prefix_end(inner) :].rstrip()
 
     def set_content(self, uri: str, content: str) -> None:
         page = self.html(uri)
@@ -99,7 +99,9 @@ def whole_handbook(pages: WrittenPages, plan: BuildPlan) -> None:
     items = print_items(nav, groups, list(written.values()))
     body, contents = combine(items, plan.url_of(printed.uri), printed.excluded)
     placeholder = print_placeholder(printed.title)
-    pages.set_content(printed.uri, placeholder.replace("</div>", f"{PRINT_INTRO}{contents_html(contents, 'Sisällys')}{body}</div>"))
+    pages.set_content(
+        printed.uri, placeholder.replace("</div>", f"{PRINT_INTRO}{contents_html(contents, 'Sisällys')}{body}</div>")
+    )
 
 
 PASSES: tuple[Callable[[WrittenPages, BuildPlan], None], ...] = (glossary_focus, whole_handbook)
@@ -175,4 +177,3 @@ def _nav_items(nav: list, written: dict[str, _Page]) -> list:
         else:
             items.append(_Link())
     return items
-

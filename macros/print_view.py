@@ -169,7 +169,9 @@ class CombinedPage:
         target = posixpath.normpath(posixpath.join(folder, parts.path))
         if _location(target) in self._printed:
             printed = page_key(target)
-            return html.escape(f"#{printed}{SEPARATOR}{parts.fragment}" if parts.fragment else f"#{printed}", quote=True)
+            return html.escape(
+                f"#{printed}{SEPARATOR}{parts.fragment}" if parts.fragment else f"#{printed}", quote=True
+            )
         # A page left out of the print view, or a file: the same address, seen from the combined page.
         rebased = posixpath.relpath(target, self._folder)
         if parts.path.endswith("/") and not rebased.endswith("/"):
@@ -224,7 +226,9 @@ def combine(items: list, url: str, excluded: tuple[str, ...] = ()) -> tuple[str,
 
 def contents_html(contents: list[tuple[int, str, str]], title: str) -> str:
     """The table of contents as nested lists, with its heading."""
-    out = [f'<nav class="verme-print-toc" aria-labelledby="verme-print-toc-title"><h2 id="verme-print-toc-title">{html.escape(title)}</h2>']
+    out = [
+        f'<nav class="verme-print-toc" aria-labelledby="verme-print-toc-title"><h2 id="verme-print-toc-title">{html.escape(title)}</h2>'
+    ]
     depth = -1
     for level, name, anchor in contents:
         if level > depth:

@@ -63,7 +63,10 @@ def _check_named(source, catalogue, report: _Reporter) -> None:
     for index, ref in enumerate(source.names_only):
         folder, record_id = ref.split("/", 1)
         if record_id not in catalogue.records.get(folder, {}):
-            report(("names_only", index), f"expected a record as folder/id, like 'methods/aikajana', received '{ref}', which does not exist: correct or remove it")
+            report(
+                ("names_only", index),
+                f"expected a record as folder/id, like 'methods/aikajana', received '{ref}', which does not exist: correct or remove it",
+            )
 
 
 def _check_record(record, ref: str, only_named: set, report: _Reporter) -> None:
@@ -71,17 +74,26 @@ def _check_record(record, ref: str, only_named: set, report: _Reporter) -> None:
     for entry_index, entry in enumerate(record.source_says):
         if entry.source not in record.sources:
             listed = ", ".join(record.sources) or "none"
-            report(("source_says", entry_index, "source"), f"expected one of this record's sources ({listed}), received '{entry.source}': add it to sources or cite one of those")
+            report(
+                ("source_says", entry_index, "source"),
+                f"expected one of this record's sources ({listed}), received '{entry.source}': add it to sources or cite one of those",
+            )
         for field_index, path in enumerate(entry.fields):
             where: tuple[str | int, ...] = ("source_says", entry_index, "fields", field_index)
             if _check_path(record, path, where, report):
                 cited.setdefault(path, where)
                 if (ref, entry.source) in only_named and _parts(path)["field"] not in _NAMING_FIELDS:
-                    report(where, f"'{entry.source}' only names this record (see its names_only), so '{path}' cannot be its statement: move '{path}' to handbook_suggests")
+                    report(
+                        where,
+                        f"'{entry.source}' only names this record (see its names_only), so '{path}' cannot be its statement: move '{path}' to handbook_suggests",
+                    )
     for index, path in enumerate(record.handbook_suggests):
         where = ("handbook_suggests", index)
         if _check_path(record, path, where, report) and path in cited:
-            report(where, f"'{path}' is listed as the handbook's suggestion and cited as a source statement at {_shown(cited[path])}: keep it in one list, in handbook_suggests if the handbook wrote it")
+            report(
+                where,
+                f"'{path}' is listed as the handbook's suggestion and cited as a source statement at {_shown(cited[path])}: keep it in one list, in handbook_suggests if the handbook wrote it",
+            )
 
 
 def _parts(path: str) -> re.Match[str]:
@@ -103,7 +115,10 @@ def _check_path(record, path: str, where: tuple, report: _Reporter) -> bool:
         return False
     value = getattr(record, name)
     if not value:
-        report(where, f"expected a field with content, received '{name}', which this record leaves empty: fill it in or remove '{path}'")
+        report(
+            where,
+            f"expected a field with content, received '{name}', which this record leaves empty: fill it in or remove '{path}'",
+        )
         return False
     if match["index"] is None:
         return True
@@ -113,7 +128,10 @@ def _check_path(record, path: str, where: tuple, report: _Reporter) -> bool:
     index = int(match["index"])
     if index >= len(value):
         items = f"{len(value)} item" + ("" if len(value) == 1 else "s")
-        report(where, f"expected an index from 0 to {len(value) - 1} ('{name}' has {items}; the first is {name}[0]), received {index}")
+        report(
+            where,
+            f"expected an index from 0 to {len(value) - 1} ('{name}' has {items}; the first is {name}[0]), received {index}",
+        )
         return False
     item_fields = getattr(type(value[index]), "model_fields", {})
     if match["sub"] and match["sub"] not in item_fields:
@@ -175,7 +193,9 @@ class Provenance:
         for path, claims in self.claims.items():
             for claim in claims:
                 groups.setdefault(claim, []).append(self.fields.get(path, path))
-        rows = [(_kind(claim), self._text((claim,)), ", ".join(dict.fromkeys(labels))) for claim, labels in groups.items()]
+        rows = [
+            (_kind(claim), self._text((claim,)), ", ".join(dict.fromkeys(labels))) for claim, labels in groups.items()
+        ]
         return sorted(rows, key=lambda row: row[0] != "source")
 
     def _text(self, claims: tuple[Claim, ...]) -> str:
@@ -210,25 +230,68 @@ def _is_range(value) -> bool:
 
 
 FIELD_LABELS = {
-    "name": "nimi", "title": "otsikko", "term": "käsite", "number": "numero", "family": "menetelmäperhe",
-    "summary": "kuvaus", "purpose": "tarkoitus", "phases": "vaiheet", "duration": "kesto", "group_size": "ryhmän koko",
-    "modes": "tapaamismuodot", "remote_notes": "etäohjeet", "materials": "tarvikkeet", "preparation": "valmistelu",
-    "steps": "kulku", "tips": "vinkit", "safety": "turvallisuus", "intensity": "tunnekuorma", "variations": "muunnelmat",
-    "related": "liittyvät menetelmät", "dates": "ajankohta", "length": "kesto", "goal": "tavoite", "themes": "teemat",
-    "contents": "sisällöt", "working_methods": "työtavat", "between_tasks": "välitehtävät", "methods": "menetelmät",
-    "formats": "toteutusmuodot", "questions": "kysymykset", "mode": "tapaamismuoto", "start": "alkamisaika",
-    "end": "päättymisaika", "blocks": "ohjelma", "meetings": "tapaamisten määrä", "meeting_minutes": "tapaamisen kesto",
-    "cadence": "tapaamistiheys", "facilitation": "ohjaus", "meetings_sequence": "tapaamiset", "practices": "käytännöt",
-    "in_practice": "käytännössä", "definition": "määritelmä", "forms": "taivutusmuodot", "see_also": "katso myös",
-    "intro": "johdanto", "columns": "sarakkeet", "rows": "rivit", "description": "kuvaus", "proactive": "ennakoivat toimet",
-    "reactive": "reagoivat toimet", "order": "järjestys", "abbreviation": "lyhenne", "minutes_per_participant": "aika osallistujaa kohden",
+    "name": "nimi",
+    "title": "otsikko",
+    "term": "käsite",
+    "number": "numero",
+    "family": "menetelmäperhe",
+    "summary": "kuvaus",
+    "purpose": "tarkoitus",
+    "phases": "vaiheet",
+    "duration": "kesto",
+    "group_size": "ryhmän koko",
+    "modes": "tapaamismuodot",
+    "remote_notes": "etäohjeet",
+    "materials": "tarvikkeet",
+    "preparation": "valmistelu",
+    "steps": "kulku",
+    "tips": "vinkit",
+    "safety": "turvallisuus",
+    "intensity": "tunnekuorma",
+    "variations": "muunnelmat",
+    "related": "liittyvät menetelmät",
+    "dates": "ajankohta",
+    "length": "kesto",
+    "goal": "tavoite",
+    "themes": "teemat",
+    "contents": "sisällöt",
+    "working_methods": "työtavat",
+    "between_tasks": "välitehtävät",
+    "methods": "menetelmät",
+    "formats": "toteutusmuodot",
+    "questions": "kysymykset",
+    "mode": "tapaamismuoto",
+    "start": "alkamisaika",
+    "end": "päättymisaika",
+    "blocks": "ohjelma",
+    "meetings": "tapaamisten määrä",
+    "meeting_minutes": "tapaamisen kesto",
+    "cadence": "tapaamistiheys",
+    "facilitation": "ohjaus",
+    "meetings_sequence": "tapaamiset",
+    "practices": "käytännöt",
+    "in_practice": "käytännössä",
+    "definition": "määritelmä",
+    "forms": "taivutusmuodot",
+    "see_also": "katso myös",
+    "intro": "johdanto",
+    "columns": "sarakkeet",
+    "rows": "rivit",
+    "description": "kuvaus",
+    "proactive": "ennakoivat toimet",
+    "reactive": "reagoivat toimet",
+    "order": "järjestys",
+    "abbreviation": "lyhenne",
+    "minutes_per_participant": "aika osallistujaa kohden",
     "tool_text": "työkalun teksti",
 }
 
 
 def _field_labels(record) -> dict[str, str]:
     labels = {}
-    paths = [p for entry in getattr(record, "source_says", []) for p in entry.fields] + list(getattr(record, "handbook_suggests", []))
+    paths = [p for entry in getattr(record, "source_says", []) for p in entry.fields] + list(
+        getattr(record, "handbook_suggests", [])
+    )
     for path in paths:
         match = _parts(path)
         label = FIELD_LABELS.get(match["field"], match["field"])

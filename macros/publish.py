@@ -46,8 +46,19 @@ def build(root: Path, out: Path, *, offline: bool = False, config: str = "mkdocs
         "SOURCE_DATE_EPOCH": source_date_epoch(root),
         "VERME_OFFLINE": "true" if offline else "false",
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
-               "--config-file", str(root / config), "--site-dir", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--quiet",
+        "--config-file",
+        str(root / config),
+        "--site-dir",
+        str(out),
+    ]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
 
@@ -141,7 +152,9 @@ def offline_bundle(root: Path, archive: Path, *, config: str = "mkdocs.yml") -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.publish", description="Publish the site safely or pack the offline zip.")
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.publish", description="Publish the site safely or pack the offline zip."
+    )
     parser.add_argument("--project", default=".", help="the folder of mkdocs.yml (default: the current one)")
     parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration, relative to the project")
     sub = parser.add_subparsers(dest="command", required=True)

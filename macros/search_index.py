@@ -179,7 +179,11 @@ class _PageCache:
                 stored = json.loads(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 stored = None
-            if isinstance(stored, dict) and stored.get("key") == EXTRACT_RULES and isinstance(stored.get("pages"), dict):
+            if (
+                isinstance(stored, dict)
+                and stored.get("key") == EXTRACT_RULES
+                and isinstance(stored.get("pages"), dict)
+            ):
                 self.entries = stored["pages"]
 
     def extract(self, html: str) -> dict | None:
@@ -193,7 +197,9 @@ class _PageCache:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"key": EXTRACT_RULES, "pages": self.used}, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(
+            json.dumps({"key": EXTRACT_RULES, "pages": self.used}, ensure_ascii=False), encoding="utf-8"
+        )
         temporary.replace(self.file)
 
 

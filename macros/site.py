@@ -20,7 +20,9 @@ _FINNISH = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o",
 _WORD = re.compile(r"\w+")
 # Characters that re.IGNORECASE matches with letters str.lower() does not give (ſ ~ s, ı ~ i, Greek and
 # Cyrillic variants; see re._casefix), and İ, whose lower() is two characters.
-_UNUSUAL_CASE = re.compile("[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c8f\u1e60\u1e61\u1e9b\u1f00-\u1fff\ua640-\ua69f\ufb00-\ufb06]")
+_UNUSUAL_CASE = re.compile(
+    "[\u00b5\u0130\u0131\u017f\u0345\u0370-\u04ff\u1c80-\u1c8f\u1e60\u1e61\u1e9b\u1f00-\u1fff\ua640-\ua69f\ufb00-\ufb06]"
+)
 
 
 def slugify(text: str) -> str:
@@ -49,7 +51,9 @@ def title_of(record: Record | Source) -> str:
 @cache
 def _title_names(model: type[BaseModel]) -> tuple[str, ...]:
     # Only the names the model has: asking a pydantic model for a missing one is slow, and every link asks.
-    return tuple(name for name in ("number", "name", "title", "term") if name in model.model_fields or hasattr(model, name))
+    return tuple(
+        name for name in ("number", "name", "title", "term") if name in model.model_fields or hasattr(model, name)
+    )
 
 
 @dataclass

@@ -93,13 +93,17 @@ def page_problems(site: Path, language: str = "fi") -> list[str]:
     for page in sorted(site.rglob("*.html")):
         scan = _scan(page)
         if scan.lang != language:
-            problems.append(f"{_shown(site, page)}: expected <html lang=\"{language}\">, received {scan.lang!r}")
+            problems.append(f'{_shown(site, page)}: expected <html lang="{language}">, received {scan.lang!r}')
         problems += [f"{_shown(site, page)}: image {src} has no alt text" for src in scan.images_without_alt]
     return problems
 
 
 def structure_problems(site: Path, directory_urls: bool = True) -> list[str]:
-    required = REQUIRED_FILES if directory_urls else ("index.html", "404.html", "assets/search/index.js", "assets/planner/index.json")
+    required = (
+        REQUIRED_FILES
+        if directory_urls
+        else ("index.html", "404.html", "assets/search/index.js", "assets/planner/index.json")
+    )
     problems = [f"{name}: expected in the build, missing" for name in required if not (site / name).is_file()]
     index = site / "assets" / "planner" / "index.json"
     if index.is_file():

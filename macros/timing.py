@@ -135,7 +135,13 @@ def schedule(plan: dict, methods: dict[str, MethodFacts]) -> Schedule:
         if block.get("at"):
             fixed = parse_clock(block["at"])
             if fixed < clock:
-                warnings.append(Warning("fixed_passed", index, {"title": title, "at": format_clock(fixed), "previous": format_clock(clock)}))
+                warnings.append(
+                    Warning(
+                        "fixed_passed",
+                        index,
+                        {"title": title, "at": format_clock(fixed), "previous": format_clock(clock)},
+                    )
+                )
             clock, earliest, latest = max(clock, fixed), max(earliest, fixed), max(latest, fixed)
         planned, shortest, longest = block_minutes(block, method, size)
         start = clock
@@ -195,9 +201,21 @@ def _method_warnings(index: int, block: dict, method: MethodFacts, plan: dict, p
         found.append(Warning("mode", index, {"title": method.title, "mode": plan["mode"], "mode_to": mode_to}))
     size = int(plan["group_size"])
     if not method.size_min <= size <= method.size_max:
-        found.append(Warning("group_size", index, {"title": method.title, "min": method.size_min, "max": method.size_max, "size": size}))
+        found.append(
+            Warning(
+                "group_size",
+                index,
+                {"title": method.title, "min": method.size_min, "max": method.size_max, "size": size},
+            )
+        )
     if not method.per_participant and not method.duration_min <= planned <= method.duration_max:
-        found.append(Warning("minutes_range", index, {"title": method.title, "minutes": planned, "min": method.duration_min, "max": method.duration_max}))
+        found.append(
+            Warning(
+                "minutes_range",
+                index,
+                {"title": method.title, "minutes": planned, "min": method.duration_min, "max": method.duration_max},
+            )
+        )
     return found
 
 
@@ -211,7 +229,9 @@ def _phases_of(block: dict, methods: dict[str, MethodFacts]) -> tuple[str, ...]:
 def _plan_warnings(plan: dict, timed: list[TimedBlock], methods: dict[str, MethodFacts], finish: int) -> list[Warning]:
     found = []
     if plan.get("end") and finish > parse_clock(plan["end"]):
-        found.append(Warning("over_end", None, {"finish": format_clock(finish), "end": format_clock(parse_clock(plan["end"]))}))
+        found.append(
+            Warning("over_end", None, {"finish": format_clock(finish), "end": format_clock(parse_clock(plan["end"]))})
+        )
     found.extend(_intensity_warnings(plan, methods))
     working = [b for b in plan["blocks"] if "break" not in b and "new_day" not in b]
     if working and not any("aloitus" in _phases_of(b, methods) for b in working):

@@ -31,7 +31,11 @@ _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 MODE_LABELS = {"lähi": "lähitapaaminen", "etä": "etätapaaminen", "hybridi": "hybriditapaaminen"}
 AXIS_LABELS = {"phase": "Vaihe", "family": "Menetelmäperhe", "mode": "Tapaamismuoto"}
-INTENSITY_LABELS = {"matala": "matala", "keskitaso": "keskitaso", "korkea": "korkea – voi herättää voimakkaita tunteita"}
+INTENSITY_LABELS = {
+    "matala": "matala",
+    "keskitaso": "keskitaso",
+    "korkea": "korkea – voi herättää voimakkaita tunteita",
+}
 KIND_LABELS = {kind.folder: kind.label for kind in KINDS}
 # A method page's heading for each kind of record that uses the method.
 USED_IN_LABELS = {kind.folder: kind.used_in for kind in KINDS if kind.used_in}
@@ -112,8 +116,14 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.globals.update(
-        MODE_LABELS=MODE_LABELS, AXIS_LABELS=AXIS_LABELS, INTENSITY_LABELS=INTENSITY_LABELS, FORMAT_LABELS=FORMAT_LABELS,
-        KIND_LABELS=KIND_LABELS, SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, PHASE_HINTS=PHASE_HINTS, USED_IN_LABELS=USED_IN_LABELS,
+        MODE_LABELS=MODE_LABELS,
+        AXIS_LABELS=AXIS_LABELS,
+        INTENSITY_LABELS=INTENSITY_LABELS,
+        FORMAT_LABELS=FORMAT_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        SOURCE_KIND_LABELS=SOURCE_KIND_LABELS,
+        PHASE_HINTS=PHASE_HINTS,
+        USED_IN_LABELS=USED_IN_LABELS,
     )
     env.globals["session_schedule"] = session_schedule
     env.globals.update(provenance=provenance_view, SOURCE_MARK=SOURCE_MARK, SUGGESTION_MARK=SUGGESTION_MARK)
@@ -123,10 +133,10 @@ def _environment() -> Environment:
     env.filters["first_sentence"] = first_sentences
     env.filters["first_sentences"] = first_sentences
     env.filters["safe_markup"] = Markup
-    env.filters["finnish_sort"] = lambda items, attribute: finnish_sorted(items, key=lambda item: getattr(item, attribute))
+    env.filters["finnish_sort"] = lambda items, attribute: finnish_sorted(
+        items, key=lambda item: getattr(item, attribute)
+    )
     return env
-
-
 
 
 class Linker:
@@ -203,7 +213,9 @@ _EXTRA_CONTEXT = {
     "seminars": _seminar_context,
     "sources": lambda site, record: {"users": site.backlinks.get(("sources", record.id), [])},
     "terms": lambda site, record: {"uses": site.term_uses.get(record.id, [])},
-    "processes": lambda site, record: {"process_methods": list(dict.fromkeys(m for meeting in record.meetings_sequence for m in meeting.methods))},
+    "processes": lambda site, record: {
+        "process_methods": list(dict.fromkeys(m for meeting in record.meetings_sequence for m in meeting.methods))
+    },
 }
 
 
@@ -213,10 +225,18 @@ def session_schedule(site: Site, session):
     rows = []
     for timed in result.blocks:
         block = session.blocks[timed.index]
-        rows.append({"timed": timed, "block": block, "method": site.catalogue.methods.get(getattr(block, "method", ""))})
+        rows.append(
+            {"timed": timed, "block": block, "method": site.catalogue.methods.get(getattr(block, "method", ""))}
+        )
     start = result.blocks[0].start if result.blocks else 0
     days = max((t.day for t in result.blocks), default=1)
-    return {"rows": rows, "start": start, "finish": result.finish, "days": days, "minutes": _session_minutes(result.blocks)}
+    return {
+        "rows": rows,
+        "start": start,
+        "finish": result.finish,
+        "days": days,
+        "minutes": _session_minutes(result.blocks),
+    }
 
 
 def _session_minutes(blocks) -> int:
@@ -256,9 +276,13 @@ def render_fragment(site: Site, name: str, from_uri: str, **context: object) -> 
     helpers = {
         "records": lambda kind: records_in_order(site, kind),
         "tag_values": lambda axis: [value for tag_axis, value in site.tags if tag_axis == axis],
-        "tagged": lambda axis, value: _by_title(site.record("methods", method_id) for method_id in site.tags[(axis, value)]),
+        "tagged": lambda axis, value: _by_title(
+            site.record("methods", method_id) for method_id in site.tags[(axis, value)]
+        ),
     }
-    return ENV.get_template(f"fragments/{name}.md.j2").render(site=site, link=Linker(site, from_uri), **helpers, **context)
+    return ENV.get_template(f"fragments/{name}.md.j2").render(
+        site=site, link=Linker(site, from_uri), **helpers, **context
+    )
 
 
 def tag_pages(site: Site):

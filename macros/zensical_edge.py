@@ -185,7 +185,9 @@ class _Watcher:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.zensical_edge", description="Build or serve the handbook with Zensical.")
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.zensical_edge", description="Build or serve the handbook with Zensical."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser("build", help="build the site (default into site/)")
     build_command.add_argument("--site-dir", type=Path, default=None)

@@ -12,8 +12,15 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 # Not the machine's: only the fonts tests/fonts/fonts.conf names (what scripts/setup.sh installs), so text
 # lays out and prints the same everywhere, and the readers' time zone for dates and clock times.
@@ -35,7 +42,7 @@ class _SubPathHandler(_Quiet):
     def translate_path(self, path):
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
 
 @contextmanager
@@ -53,7 +60,9 @@ def serve(directory: Path, prefix: str = "/", base: type = _SubPathHandler, **at
 
 
 def launch(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env={**os.environ, **CHROMIUM_ENV})
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env={**os.environ, **CHROMIUM_ENV}
+    )
     for name in ("new_context", "new_page"):
         setattr(browser, name, functools.partial(_as_readers, getattr(browser, name)))
     return browser

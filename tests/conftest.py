@@ -92,7 +92,11 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     require_tier("site", "builds a site")
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", *extra],
-        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -102,7 +106,11 @@ def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(out)],
-        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     return out

@@ -42,7 +42,9 @@ def axe_context(browser, **options):
 
     The reader prefers reduced motion, as many do: Material then drops its colour transitions, so axe
     measures the final colours at once instead of waiting for each page's fade to end."""
-    context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900}, reduced_motion="reduce", **options)
+    context = browser.new_context(
+        locale="fi-FI", viewport={"width": 1280, "height": 900}, reduced_motion="reduce", **options
+    )
     context.add_init_script(script=AXE_SCRIPT)
     return context
 
@@ -150,7 +152,9 @@ def nginx_headers() -> dict[str, str]:
 def apache_headers() -> dict[str, str]:
     headers: dict[str, str] = {}
     for name, value in re.findall(r'Header always set ([\w-]+) "([^"]*)"', guide_block("apache")):
-        headers.setdefault(name, value)  # the first Cache-Control is the default; the FilesMatch one is for hashed files
+        headers.setdefault(
+            name, value
+        )  # the first Cache-Control is the default; the FilesMatch one is for hashed files
     return headers
 
 

@@ -31,9 +31,11 @@ def test_every_page_is_finnish_and_every_image_has_alt_text(real_site):
 
 
 def test_the_page_check_finds_a_missing_lang_and_alt(tmp_path):
-    (tmp_path / "a.html").write_text('<html lang="en"><body><img src="x.png"><img src="y.png" alt=" "></body></html>', encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        '<html lang="en"><body><img src="x.png"><img src="y.png" alt=" "></body></html>', encoding="utf-8"
+    )
     assert page_problems(tmp_path) == [
-        'a.html: expected <html lang="fi">, received \'en\'',
+        "a.html: expected <html lang=\"fi\">, received 'en'",
         "a.html: image x.png has no alt text",
         "a.html: image y.png has no alt text",
     ]
@@ -198,7 +200,9 @@ def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser)
         tab_to(page, lambda f: f["id"] == "vp-b2-minutes", unseen)
         page.keyboard.press("Alt+ArrowUp")
         assert page.evaluate(blocks) == ["Kuulumiskierros", "Aikajana", "Palautekierros"]
-        page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 2/3.')")
+        page.wait_for_function(
+            "document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 2/3.')"
+        )
         assert page.evaluate("document.activeElement.id") == "vp-b1-minutes"
 
         tab_to(page, lambda f: f["id"] == "vp-print-facilitator", unseen)
@@ -217,7 +221,9 @@ def test_a_plan_is_made_and_printed_with_the_keyboard_alone(small_site, browser)
 
 @pytest.mark.site
 def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
-    spoiled = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png\n  alt: ''")
+    spoiled = METHOD.replace(
+        "materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: kuva.png\n  alt: ''"
+    )
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": spoiled}))
     result = mkdocs_build(project)
     assert result.returncode != 0
@@ -228,9 +234,14 @@ def test_a_record_image_without_alt_text_stops_the_build(tmp_path):
 
 @pytest.mark.site
 def test_a_record_image_is_published_with_its_alt_text(tmp_path):
-    with_image = METHOD.replace("materials: [paperia, kyniä]", "materials: [paperia, kyniä]\nimage:\n  src: ../assets/aikajana.svg\n  alt: Aikajana, jolle on merkitty kolme käännettä")
+    with_image = METHOD.replace(
+        "materials: [paperia, kyniä]",
+        "materials: [paperia, kyniä]\nimage:\n  src: ../assets/aikajana.svg\n  alt: Aikajana, jolle on merkitty kolme käännettä",
+    )
     project = make_project(tmp_path, write_curriculum(tmp_path, {"methods/aikajana.yml": with_image}))
-    (project / "docs" / "assets" / "aikajana.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', encoding="utf-8")
+    (project / "docs" / "assets" / "aikajana.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', encoding="utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "menetelmat" / "aikajana" / "index.html").read_text(encoding="utf-8")

@@ -53,7 +53,11 @@ def test_baseline_has_our_pages_as_plain_markdown_and_builds(tmp_path):
     method = (pair.baseline / "docs" / "menetelmat" / "method-1.md").read_text(encoding="utf-8")
     # No front matter: our plugin gives a record page none (search reads the keywords from the page).
     assert method.startswith("# ") and "render_macros" not in method
-    abbr = next(entry for entry in read_config(pair.baseline / "mkdocs.yml")["markdown_extensions"] if _entry_name(entry) == "abbr")
+    abbr = next(
+        entry
+        for entry in read_config(pair.baseline / "mkdocs.yml")["markdown_extensions"]
+        if _entry_name(entry) == "abbr"
+    )
     assert term_word(0) in abbr["abbr"]["glossary"]  # the glossary our plugin gives the abbr extension
     catalogue_page = (pair.baseline / "docs" / "menetelmat" / "index.md").read_text(encoding="utf-8")
     assert "{{" not in catalogue_page and "method-1" in catalogue_page

@@ -23,7 +23,8 @@ def blocked(browser, tmp_path_factory):
     (profile / "Default").mkdir()
     (profile / "Default" / "Preferences").write_text(json.dumps(BLOCKED), encoding="utf-8")
     context = browser.browser_type.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fi-FI")
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="fi-FI"
+    )
     yield context
     context.close()
 
@@ -39,8 +40,14 @@ def page(blocked):
 
 def test_storage_is_really_blocked(page, site_url):
     page.goto(site_url)
-    assert page.evaluate("() => { try { localStorage; return 'luettavissa'; } catch (error) { return error.name; } }") == "SecurityError"
-    assert page.evaluate("() => { try { sessionStorage; return 'luettavissa'; } catch (error) { return error.name; } }") == "SecurityError"
+    assert (
+        page.evaluate("() => { try { localStorage; return 'luettavissa'; } catch (error) { return error.name; } }")
+        == "SecurityError"
+    )
+    assert (
+        page.evaluate("() => { try { sessionStorage; return 'luettavissa'; } catch (error) { return error.name; } }")
+        == "SecurityError"
+    )
 
 
 def test_every_kind_of_page_loads_without_uncaught_errors(page, real_site, site_url):
@@ -66,7 +73,8 @@ def test_the_planner_runs_with_its_plans_in_memory(page, site_url):
     page.goto(site_url + PLANNER)
     page.wait_for_selector("#verme-planner[data-ready]")
     assert page.locator("#vp-alert-messages p").all_inner_texts() == [
-        "Selain ei salli tallentamista, joten suunnitelmat katoavat, kun suljet sivun."]
+        "Selain ei salli tallentamista, joten suunnitelmat katoavat, kun suljet sivun."
+    ]
     page.locator("#vp-results > li").first.get_by_role("button", name="Lisää").click()
     page.wait_for_selector("#vp-blocks > li")
     assert page.locator("#vp-recovery").is_hidden()

@@ -24,15 +24,29 @@ def test_every_record_gets_a_page_with_its_content(small_site):
     assert "Osallistuja piirtää janalle työuransa käänteet." in text
     assert "Ohjeistus (5 min)" in text
     assert "Testilähde – Esimerkkiorganisaatio, 18.5.2016" in text
-    for page in ("menetelmat/kuulumiskierros", "mentorikoulutus/seminaari-1", "kriisi-ja-etajohtaminen/luottamus",
-                 "tapaamispohjat/teematapaaminen", "ryhmaprosessit/verme", "kasitteet/verme",
-                 "periaatteet/vapaaehtoisuus", "lahteet/lahde", "menetelmat/vaihe/aloitus", "menetelmat/perhe/kertoi"):
+    for page in (
+        "menetelmat/kuulumiskierros",
+        "mentorikoulutus/seminaari-1",
+        "kriisi-ja-etajohtaminen/luottamus",
+        "tapaamispohjat/teematapaaminen",
+        "ryhmaprosessit/verme",
+        "kasitteet/verme",
+        "periaatteet/vapaaehtoisuus",
+        "lahteet/lahde",
+        "menetelmat/vaihe/aloitus",
+        "menetelmat/perhe/kertoi",
+    ):
         assert (small_site / page / "index.html").is_file(), page
 
 
 def test_session_page_shows_computed_clock_times(small_site):
     text = article_text(small_site, "tapaamispohjat/teematapaaminen")
-    for row in ("13.00–13.18 18 min Kuulumiskierros", "13.18–14.03 45 min Aikajana", "14.20–15.05 45 min Sosiodraama", "15.05–15.17 12 min Palautekierros"):
+    for row in (
+        "13.00–13.18 18 min Kuulumiskierros",
+        "13.18–14.03 45 min Aikajana",
+        "14.20–15.05 45 min Sosiodraama",
+        "15.05–15.17 12 min Palautekierros",
+    ):
         assert row in text
 
 
@@ -49,7 +63,9 @@ def test_yaml_html_and_jinja_come_out_literally(small_site):
 
 
 def test_record_pages_stay_out_of_the_navigation(small_site):
-    nav = BeautifulSoup((small_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+    nav = BeautifulSoup((small_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "nav.md-nav--primary"
+    )
     hrefs = [a["href"] for a in nav.find_all("a", href=True)]
     assert not any("aikajana" in href for href in hrefs)
 
@@ -65,7 +81,9 @@ def test_planner_index_is_written(small_site):
 @pytest.mark.site
 def test_build_fails_with_the_same_report_as_check(tmp_path):
     curriculum = write_curriculum(tmp_path, {"methods/aikajana.yml": "name: [\n"})
-    check = subprocess.run([sys.executable, "-m", "macros", "check", str(curriculum)], capture_output=True, text=True, cwd=tmp_path)
+    check = subprocess.run(
+        [sys.executable, "-m", "macros", "check", str(curriculum)], capture_output=True, text=True, cwd=tmp_path
+    )
     project = make_project(tmp_path, curriculum)
     build = mkdocs_build(project)
     assert check.returncode == 1 and build.returncode != 0
@@ -104,16 +122,20 @@ def test_committed_json_schemas_are_current(tmp_path):
     subprocess.run([sys.executable, "-m", "macros", "schema", str(tmp_path)], check=True, capture_output=True, cwd=ROOT)
     for fresh in sorted(tmp_path.glob("*.schema.json")):
         committed = ROOT / "schema" / fresh.name
-        assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), f"run: python -m macros schema ({fresh.name})"
+        assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+            f"run: python -m macros schema ({fresh.name})"
+        )
     method = json.loads((tmp_path / "method.schema.json").read_text(encoding="utf-8"))
     assert "name" in method["required"] and "id" not in method["properties"]
 
 
 @pytest.mark.site
 def test_a_hostile_record_name_stays_text_in_title_and_heading(tmp_path):
-    hostile = '</title><script>alert(1)</script> &lt;i&gt;'
+    hostile = "</title><script>alert(1)</script> &lt;i&gt;"
     original = (ROOT / "tests/fixtures/small/methods/sosiodraama.yml").read_text(encoding="utf-8")
-    curriculum = write_curriculum(tmp_path, {"methods/sosiodraama.yml": original.replace("name: Sosiodraama", f"name: '{hostile}'")})
+    curriculum = write_curriculum(
+        tmp_path, {"methods/sosiodraama.yml": original.replace("name: Sosiodraama", f"name: '{hostile}'")}
+    )
     project = make_project(tmp_path, curriculum)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr

@@ -90,7 +90,9 @@ _CLIPPED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["menetelmat/", "menetelmat/aikajana/", "tapaamispohjat/keva-tyopajapaiva/", "vertailut/"])
+@pytest.mark.parametrize(
+    "path", ["menetelmat/", "menetelmat/aikajana/", "tapaamispohjat/keva-tyopajapaiva/", "vertailut/"]
+)
 def test_no_table_cuts_words_or_hides_columns_at_390_px(browser, site_url, path):
     context = browser.new_context(locale="fi-FI", viewport=PHONE)
     page = context.new_page()
@@ -114,8 +116,10 @@ def test_at_390_px_every_value_shows_its_columns_name(browser, site_url):
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_new_views(browser, site_url, palette):
     found = {}
-    for viewport, paths in ((PHONE, ["menetelmat/", "tapaamispohjat/teematapaaminen-lahi/", "kortit/vatupassi/"]),
-                            (None, ["kortit/", *CARDS, "mentorikoulutus/seminaari-4/"])):
+    for viewport, paths in (
+        (PHONE, ["menetelmat/", "tapaamispohjat/teematapaaminen-lahi/", "kortit/vatupassi/"]),
+        (None, ["kortit/", *CARDS, "mentorikoulutus/seminaari-4/"]),
+    ):
         context = axe_context(browser)
         page = context.new_page()
         if viewport:

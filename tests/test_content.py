@@ -17,21 +17,45 @@ from macros.load import load_catalogue
 from .conftest import ROOT, SMALL, write_curriculum
 
 KERTOI = {
-    "esine-tai-kuva-tarinan-lahteena", "oma-piirros", "patsastekniikka", "roolinvaihto", "valmis-tarina",
-    "varikortit", "aikajana", "sosiaalinen-atomi", "elamankaari", "sosiodraama", "toiminnalliset-tyopajat",
-    "paivakirja", "kirje-itselle",
+    "esine-tai-kuva-tarinan-lahteena",
+    "oma-piirros",
+    "patsastekniikka",
+    "roolinvaihto",
+    "valmis-tarina",
+    "varikortit",
+    "aikajana",
+    "sosiaalinen-atomi",
+    "elamankaari",
+    "sosiodraama",
+    "toiminnalliset-tyopajat",
+    "paivakirja",
+    "kirje-itselle",
 }
 OTHER_METHODS = {
-    "vatupassi-keskustelu", "odotusten-kartoitus", "pelisaannot", "palautekierros", "digitaalinen-ideaseina",
-    "vahvuuskartoitus", "arvostava-keskustelu", "valiarviointi",
+    "vatupassi-keskustelu",
+    "odotusten-kartoitus",
+    "pelisaannot",
+    "palautekierros",
+    "digitaalinen-ideaseina",
+    "vahvuuskartoitus",
+    "arvostava-keskustelu",
+    "valiarviointi",
 }
 SESSIONS = {
-    "ensimmainen-tapaaminen", "teematapaaminen-lahi", "teematapaaminen-eta", "valiarviointi-tapaaminen",
-    "paatostapaaminen", "vatupassi-keskustelu-tapaaminen", "keva-tyopajapaiva",
+    "ensimmainen-tapaaminen",
+    "teematapaaminen-lahi",
+    "teematapaaminen-eta",
+    "valiarviointi-tapaaminen",
+    "paatostapaaminen",
+    "vatupassi-keskustelu-tapaaminen",
+    "keva-tyopajapaiva",
 }
 SOURCE_DOCUMENTS = {
-    "keva-aktiivinen-tuki-2016", "etana-enemman-vertaispienryhmat", "etana-enemman-hanke",
-    "blogi-yhteisollisyys-2023", "samk-esimiesten-vertaistuki-2016",
+    "keva-aktiivinen-tuki-2016",
+    "etana-enemman-vertaispienryhmat",
+    "etana-enemman-hanke",
+    "blogi-yhteisollisyys-2023",
+    "samk-esimiesten-vertaistuki-2016",
 }
 CONCEPT_AUTHORS = ["Laaksonen", "Juuti", "Latostenmaa", "Onnismaa", "Tynjälä", "Wenger", "Tillman"]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -72,7 +96,9 @@ def test_counts_of_every_kind(catalogue):
     assert len(catalogue.principles) >= 8
     assert len(catalogue.terms) >= 18
     assert len(catalogue.comparisons) >= 2
-    assert len(catalogue.support) >= 1 and any(s.proactive and s.reactive and s.questions for s in catalogue.support.values())
+    assert len(catalogue.support) >= 1 and any(
+        s.proactive and s.reactive and s.questions for s in catalogue.support.values()
+    )
     assert len(catalogue.themes) >= 9
     assert set(catalogue.sources) >= SOURCE_DOCUMENTS
 
@@ -115,7 +141,11 @@ def _name_pairs(text: str):
 
 def _site_text(site: Path):
     for path in sorted(site.rglob("*")):
-        if path.suffix in (".html", ".json", ".xml", ".js") and path.is_file() and "assets/javascripts" not in path.as_posix():
+        if (
+            path.suffix in (".html", ".json", ".xml", ".js")
+            and path.is_file()
+            and "assets/javascripts" not in path.as_posix()
+        ):
             yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
@@ -147,7 +177,9 @@ _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 # ---------------------------------------------------------------- provenance: what the source says, what the handbook suggests
 
-PROVENANCE_SEMINAR = (SMALL / "seminars" / "seminaari-1.yml").read_text(encoding="utf-8") + """\
+PROVENANCE_SEMINAR = (
+    (SMALL / "seminars" / "seminaari-1.yml").read_text(encoding="utf-8")
+    + """\
 source_says:
   - source: lahde
     slides: 22–39
@@ -158,12 +190,18 @@ source_says:
       - themes[3]
 handbook_suggests: [contents, dates]
 """
-PROVENANCE_ONLY_NAMED = (SMALL / "sources" / "lahde.yml").read_text(encoding="utf-8") + "names_only: [methods/aikajana, methods/puuttuu]\n"
-PROVENANCE_METHOD = (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8") + """\
+)
+PROVENANCE_ONLY_NAMED = (SMALL / "sources" / "lahde.yml").read_text(
+    encoding="utf-8"
+) + "names_only: [methods/aikajana, methods/puuttuu]\n"
+PROVENANCE_METHOD = (
+    (SMALL / "methods" / "aikajana.yml").read_text(encoding="utf-8")
+    + """\
 source_says:
   - source: lahde
     fields: [name, steps]
 """
+)
 PROVENANCE_REPORT = """\
 curriculum/methods/aikajana.yml:28:20: source_says[0].fields[1]: 'lahde' only names this record (see its names_only), so 'steps' cannot be its statement: move 'steps' to handbook_suggests
 curriculum/seminars/seminaari-1.yml:14:13: source_says[1].source: expected one of this record's sources (lahde), received 'toinen': add it to sources or cite one of those
@@ -177,12 +215,21 @@ curriculum/sources/lahde.yml:7:32: names_only[1]: expected a record as folder/id
 
 
 def test_check_refuses_a_suggestion_cited_as_a_source_statement(tmp_path):
-    write_curriculum(tmp_path, {
-        "seminars/seminaari-1.yml": PROVENANCE_SEMINAR,
-        "sources/lahde.yml": PROVENANCE_ONLY_NAMED,
-        "methods/aikajana.yml": PROVENANCE_METHOD,
-    })
-    result = subprocess.run([sys.executable, "-m", "macros", "check", "curriculum"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    write_curriculum(
+        tmp_path,
+        {
+            "seminars/seminaari-1.yml": PROVENANCE_SEMINAR,
+            "sources/lahde.yml": PROVENANCE_ONLY_NAMED,
+            "methods/aikajana.yml": PROVENANCE_METHOD,
+        },
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "curriculum"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr == PROVENANCE_REPORT
 
@@ -296,15 +343,35 @@ def test_9_literature_has_no_invented_titles(catalogue):
 
 # The tool's own sub-questions (Evira's VatuPassi, Keva workshop 18.5.2016), as published.
 VATUPASSI = {
-    "Tiedänkö?": ["Mitkä ovat työn tavoitteet ja mitkä asiat sen tekemisestä tukevat?", "Onko tehtäviin tulossa muutoksia?",
-                  "Mikä työssäni on epäselvää tai hämmentää?"],
-    "Osaanko?": ["Miten hyvin osaan tehtäväni?", "Mitä osaamista tarvitsen lisää?", "Mikä on jo hallussa?", "Mistä voisin luopua?",
-                 "Mitä uutta voisin opetella?", "Mitä osaamista minulla on?"],
-    "Kykenenkö?": ["Mikä työssä sujuu?", "Mikä tuntuu vaikealta ja raskaalta?", "Miten huolehdin jaksamisestani / työkyvystäni?",
-                   "Miten esimieheni voi sitä tukea?", "Mitä keinoja minulla on palautumiseen?", "Mitä keinoja voisin lisätä / kokeilla?"],
-    "Haluanko?": ["Mikä minua työssäni motivoi?", "Miten itse vaikutan työhöni?", "Miten itse vaikutan työyhteisössä?",
-                  "Innostaako työni tällä hetkellä minua?", "Kuinka voisin löytää uusia haasteita tai innostumisen kohteita?",
-                  "Millaisissa tilanteissa haluan palautetta, yhteistä keskustelua tai tukea?"],
+    "Tiedänkö?": [
+        "Mitkä ovat työn tavoitteet ja mitkä asiat sen tekemisestä tukevat?",
+        "Onko tehtäviin tulossa muutoksia?",
+        "Mikä työssäni on epäselvää tai hämmentää?",
+    ],
+    "Osaanko?": [
+        "Miten hyvin osaan tehtäväni?",
+        "Mitä osaamista tarvitsen lisää?",
+        "Mikä on jo hallussa?",
+        "Mistä voisin luopua?",
+        "Mitä uutta voisin opetella?",
+        "Mitä osaamista minulla on?",
+    ],
+    "Kykenenkö?": [
+        "Mikä työssä sujuu?",
+        "Mikä tuntuu vaikealta ja raskaalta?",
+        "Miten huolehdin jaksamisestani / työkyvystäni?",
+        "Miten esimieheni voi sitä tukea?",
+        "Mitä keinoja minulla on palautumiseen?",
+        "Mitä keinoja voisin lisätä / kokeilla?",
+    ],
+    "Haluanko?": [
+        "Mikä minua työssäni motivoi?",
+        "Miten itse vaikutan työhöni?",
+        "Miten itse vaikutan työyhteisössä?",
+        "Innostaako työni tällä hetkellä minua?",
+        "Kuinka voisin löytää uusia haasteita tai innostumisen kohteita?",
+        "Millaisissa tilanteissa haluan palautetta, yhteistä keskustelua tai tukea?",
+    ],
 }
 
 
@@ -337,9 +404,15 @@ def test_12_no_template_has_everyone_tell_a_prepared_story_in_one_block(catalogu
 
 
 # Titles quoted as published keep the older word; so do the SAMK term and its forms and the tool's own text.
-AS_PUBLISHED = ("Aktiivinen tuki esimiestyön välineenä", "Työhyvinvointijohtaminen osana esimiestyötä",
-                "Vertaispienryhmäohjausta sote-alan esimiehille", "Esimiesten vertaistuki", "Työsuojeluosaaminen esimiestaitona",
-                "Esimiesten HR-lainsäädäntö ja sopimukset", "Mitä välineitä HR voi tarjota esimiestyön tueksi")
+AS_PUBLISHED = (
+    "Aktiivinen tuki esimiestyön välineenä",
+    "Työhyvinvointijohtaminen osana esimiestyötä",
+    "Vertaispienryhmäohjausta sote-alan esimiehille",
+    "Esimiesten vertaistuki",
+    "Työsuojeluosaaminen esimiestaitona",
+    "Esimiesten HR-lainsäädäntö ja sopimukset",
+    "Mitä välineitä HR voi tarjota esimiestyön tueksi",
+)
 OLD_WORD = re.compile(r"(?<![\w-])(?:sote-|lähi)?[Ee]simie(?!sfoorumi)\w*")
 
 
@@ -387,7 +460,18 @@ def test_every_record_page_marks_what_is_the_sources_and_what_the_handbooks(cata
 
 # ---------------------------------------------------------------- Finnish order of every A–Ö list
 
-FINNISH_ORDER = ["aikajana", "Ennalta mietitty kertomus", "Vahvuus", "Väliarviointi", "Watti", "Yö", "Zeta", "Åland", "Ääni", "Öljy"]
+FINNISH_ORDER = [
+    "aikajana",
+    "Ennalta mietitty kertomus",
+    "Vahvuus",
+    "Väliarviointi",
+    "Watti",
+    "Yö",
+    "Zeta",
+    "Åland",
+    "Ääni",
+    "Öljy",
+]
 
 
 def test_finnish_order_puts_a_ring_a_and_o_umlaut_after_z_and_keeps_v_and_w_apart():
@@ -401,7 +485,9 @@ def test_finnish_order_puts_a_ring_a_and_o_umlaut_after_z_and_keeps_v_and_w_apar
 def test_finnish_order_does_not_depend_on_the_machines_locale(locale):
     script = f"from macros.collation import finnish_sorted; print('|'.join(finnish_sorted({list(reversed(FINNISH_ORDER))!r})))"
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": locale, "LANG": locale}
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "|".join(FINNISH_ORDER), result.stderr
 
 

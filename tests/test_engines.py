@@ -20,14 +20,20 @@ from macros.postbuild import PASSES, run
 from .conftest import BUILD_ENV, ROOT, SMALL
 
 # Files only one engine writes: each theme's own scripts and styles, search index and sitemap formats.
-MKDOCS_ONLY = re.compile(r"^(search/search_index\.json|sitemap\.xml\.gz|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$")
+MKDOCS_ONLY = re.compile(
+    r"^(search/search_index\.json|sitemap\.xml\.gz|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$"
+)
 ZENSICAL_ONLY = re.compile(r"^(search\.json|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$")
 
 
 def zensical_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "macros.zensical_edge", "build", "--project", str(project), "--site-dir", str(site_dir)],
-        cwd=project, env={**BUILD_ENV, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env={**BUILD_ENV, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -107,7 +113,10 @@ def test_glossary_explanations_are_the_same(real_site, zensical_site):
     found = 0
     for page in pages:
         sides = [
-            [(abbr.get("title"), abbr.get("tabindex"), abbr.get_text()) for abbr in article(site, page).find_all("abbr")]
+            [
+                (abbr.get("title"), abbr.get("tabindex"), abbr.get_text())
+                for abbr in article(site, page).find_all("abbr")
+            ]
             for site in (real_site, zensical_site)
         ]
         assert sides[0] == sides[1], page
@@ -136,7 +145,9 @@ def test_difference_code_blocks_are_highlighted_by_zensical(real_site, zensical_
     page = "yllapito/julkaiseminen/index.html"
     assert not article(real_site, page).select("div.highlight")
     assert article(zensical_site, page).select("div.highlight")
-    assert text_without_spaces(article(real_site, page).find("pre")) == text_without_spaces(article(zensical_site, page).find("pre"))
+    assert text_without_spaces(article(real_site, page).find("pre")) == text_without_spaces(
+        article(zensical_site, page).find("pre")
+    )
 
 
 def test_difference_zensical_puts_the_skip_target_in_the_article(real_site, zensical_site):
@@ -169,7 +180,9 @@ def test_plan_refuses_bad_settings_with_one_report(tmp_path):
     extra = {**settings.extra, "organisation": {**settings.extra["organisation"], "logo": {"src": "logo.svg"}}}
     with pytest.raises(PlanError) as raised:
         plan(SMALL, Settings(**{**settings.__dict__, "extra": extra}))
-    assert str(raised.value).startswith("The site settings have errors; nothing was built.\nmkdocs.yml: extra.organisation.logo.alt: expected the logo's text alternative")
+    assert str(raised.value).startswith(
+        "The site settings have errors; nothing was built.\nmkdocs.yml: extra.organisation.logo.alt: expected the logo's text alternative"
+    )
 
 
 def test_plan_refuses_to_start_without_the_finnish_analyser(monkeypatch):
@@ -219,7 +232,11 @@ def test_difference_home_page_title(real_site, zensical_site):
 
     assert title(real_site, "index.html") == "Verme-käsikirja"
     assert title(zensical_site, "index.html") == "Etusivu - Verme-käsikirja"
-    assert title(real_site, "menetelmat/aikajana/index.html") == title(zensical_site, "menetelmat/aikajana/index.html") == "Aikajana - Verme-käsikirja"
+    assert (
+        title(real_site, "menetelmat/aikajana/index.html")
+        == title(zensical_site, "menetelmat/aikajana/index.html")
+        == "Aikajana - Verme-käsikirja"
+    )
 
 
 def test_the_plan_follows_a_site_without_directory_urls(monkeypatch):
@@ -228,7 +245,10 @@ def test_the_plan_follows_a_site_without_directory_urls(monkeypatch):
     offline = the_plan.with_directory_urls(False)
     assert '"url":"menetelmat/aikajana/"' in the_plan.files["assets/planner/index.json"]
     assert '"url":"menetelmat/aikajana.html"' in offline.files["assets/planner/index.json"]
-    assert offline.url_of("menetelmat/aikajana.md") == "menetelmat/aikajana.html" and the_plan.with_directory_urls(True) is the_plan
+    assert (
+        offline.url_of("menetelmat/aikajana.md") == "menetelmat/aikajana.html"
+        and the_plan.with_directory_urls(True) is the_plan
+    )
     # Read as plain data (the Zensical edge), mkdocs.yml says so only through the offline plugin being on.
     monkeypatch.setenv("VERME_OFFLINE", "true")
     assert not shipped_settings().use_directory_urls

@@ -36,7 +36,11 @@ def node(script: str, data: object) -> object:
     prelude = 'import { readFileSync } from "node:fs";\nconst data = JSON.parse(readFileSync(0, "utf-8"));\n'
     result = subprocess.run(
         ["node", "--input-type=module", "-e", prelude + script],
-        input=json.dumps(data), cwd=ROOT, capture_output=True, text=True, timeout=60,
+        input=json.dumps(data),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -146,7 +150,10 @@ def test_the_planners_markdown_shows_exactly_the_text_in_the_handbooks_renderer(
 def _pins(path) -> dict[str, str]:
     """name → version of every `name==version` line of a requirements or lock file."""
     text = path.read_text(encoding="utf-8")
-    return {_normal(name): version for name, version in re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", text, re.M)}
+    return {
+        _normal(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", text, re.M)
+    }
 
 
 def _normal(name: str) -> str:
@@ -158,24 +165,31 @@ def test_the_environment_holds_exactly_the_locked_versions():
     installed = {_normal(dist.metadata["Name"]): dist.version for dist in metadata.distributions()}
     # pip comes with the virtual environment, our own package is installed from the work tree.
     installed = {name: version for name, version in installed.items() if name not in ("pip", "verme-kasikirja")}
-    differ = {name: (installed.get(name), locked.get(name)) for name in installed.keys() | locked.keys()
-              if installed.get(name) != locked.get(name)}
+    differ = {
+        name: (installed.get(name), locked.get(name))
+        for name in installed.keys() | locked.keys()
+        if installed.get(name) != locked.get(name)
+    }
     assert differ == {}, (
         f"(installed, locked) differ in {sys.prefix}: recreate it with "
         "`rm -rf .venv && bash scripts/setup.sh test`, or re-lock with " + RELOCK
     )
 
 
-@pytest.mark.parametrize(("requirements", "lock"), [
-    ("requirements.txt", "requirements.lock"),
-    ("requirements-test.txt", "requirements-test.lock"),
-    ("requirements.lock", "requirements-test.lock"),
-])
+@pytest.mark.parametrize(
+    ("requirements", "lock"),
+    [
+        ("requirements.txt", "requirements.lock"),
+        ("requirements-test.txt", "requirements-test.lock"),
+        ("requirements.lock", "requirements-test.lock"),
+    ],
+)
 def test_every_pin_is_locked_at_its_version(requirements, lock):
     pins, locked = _pins(ROOT / requirements), _pins(ROOT / lock)
-    assert pins and {name: (version, locked.get(name)) for name, version in pins.items() if locked.get(name) != version} == {}, (
-        f"{requirements} and {lock} disagree (pinned, locked): re-lock with {RELOCK}"
-    )
+    assert (
+        pins
+        and {name: (version, locked.get(name)) for name, version in pins.items() if locked.get(name) != version} == {}
+    ), f"{requirements} and {lock} disagree (pinned, locked): re-lock with {RELOCK}"
 
 
 def test_pyproject_declares_the_pinned_dependencies():
@@ -196,13 +210,35 @@ def test_pyproject_declares_the_pinned_dependencies():
 MATERIAL_VERSION = "9.8.1"
 # override → (Material's template, the block we replace or None for the whole file, its sha256 at 9.8.1).
 FORKS = {
-    "overrides/partials/search.html": ("partials/search.html", None, "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
-    "overrides/partials/copyright.html": ("partials/copyright.html", None, "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea"),
-    "overrides/partials/logo.html": ("partials/logo.html", None, "e0925ef6c190174a5162ed1ecc55295016dd8a7beec3018db3e04aac283a2dd9"),
-    "overrides/main.html": ("base.html", "htmltitle", "253e4cbb7cfac383f233c2a15dc39373461d23d1266202d227ded326c681d076"),
-    "overrides/partials/header.html": ("partials/header.html", None, "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"),
+    "overrides/partials/search.html": (
+        "partials/search.html",
+        None,
+        "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
+    ),
+    "overrides/partials/copyright.html": (
+        "partials/copyright.html",
+        None,
+        "bc86bca3bf75070fe5d72e2a3463bdddf87c10f4d6459c945fe81c5d384e35ea",
+    ),
+    "overrides/partials/logo.html": (
+        "partials/logo.html",
+        None,
+        "e0925ef6c190174a5162ed1ecc55295016dd8a7beec3018db3e04aac283a2dd9",
+    ),
+    "overrides/main.html": (
+        "base.html",
+        "htmltitle",
+        "253e4cbb7cfac383f233c2a15dc39373461d23d1266202d227ded326c681d076",
+    ),
+    "overrides/partials/header.html": (
+        "partials/header.html",
+        None,
+        "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
+    ),
     "overrides/partials/javascripts/base.html": (
-        "partials/javascripts/base.html", None, "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+        "partials/javascripts/base.html",
+        None,
+        "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
     ),
     "overrides/404.html": ("404.html", "content", "85e27de1c1d529fb82dd17a619752ee4aae55011784da0797535ad5d02b36887"),
 }
@@ -232,7 +268,10 @@ def test_material_is_unchanged_under_each_forked_override(override):
 
 def test_every_override_of_a_material_template_is_recorded():
     templates = _material_templates()
-    overriding = {path.relative_to(ROOT).as_posix() for path in (ROOT / "overrides").rglob("*.html")
-                  if (templates / path.relative_to(ROOT / "overrides")).is_file()}
+    overriding = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "overrides").rglob("*.html")
+        if (templates / path.relative_to(ROOT / "overrides")).is_file()
+    }
     # main.html replaces Material's two-line main.html; what it forks is a block of base.html.
     assert overriding == set(FORKS)

@@ -18,8 +18,15 @@ from macros.timing import facts_from_method, format_clock, schedule
 from .conftest import ROOT, make_project, mkdocs_build, write_curriculum
 
 SECTIONS = [
-    "Etusivu", "Vertaisryhmämentorointi", "Mentorikoulutus", "Kriisi- ja etäjohtaminen", "Menetelmät",
-    "Tapaamispohjat", "Tapaamisen suunnittelija", "Käsitteet", "Lähteet",
+    "Etusivu",
+    "Vertaisryhmämentorointi",
+    "Mentorikoulutus",
+    "Kriisi- ja etäjohtaminen",
+    "Menetelmät",
+    "Tapaamispohjat",
+    "Tapaamisen suunnittelija",
+    "Käsitteet",
+    "Lähteet",
 ]
 
 
@@ -79,14 +86,21 @@ def test_navigation_lists_the_handbook_sections_in_reading_order(real_site):
     assert [title for title in titles if title in SECTIONS] == SECTIONS
     inner = nav.find("li", class_="md-nav__item--section")
     assert [a.get_text(strip=True) for a in inner.select("li a")][:6] == [
-        "Vertaisryhmämentorointi", "Periaatteet", "Ryhmän kulku", "Vertailut", "Varhainen tuki", "Keskusteluaiheet",
+        "Vertaisryhmämentorointi",
+        "Periaatteet",
+        "Ryhmän kulku",
+        "Vertailut",
+        "Varhainen tuki",
+        "Keskusteluaiheet",
     ]
 
 
 def test_home_page_offers_three_paths_with_their_links(real_site):
     cards = article(real_site, ".").select(".grid.cards > ul > li")
     assert [card.find("strong").get_text() for card in cards] == [
-        "Aloitan vertaismentorina", "Suunnittelen tapaamista", "Ylläpidän käsikirjaa",
+        "Aloitan vertaismentorina",
+        "Suunnittelen tapaamista",
+        "Ylläpidän käsikirjaa",
     ]
     assert "vertaisryhmamentorointi" in linked_pages(".", cards[0:1])
     assert {"tapaamispohjat", "menetelmat", "suunnittelija"} <= linked_pages(".", cards[1:2])
@@ -120,7 +134,11 @@ def test_each_catalogue_row_shows_duration_group_size_modes_and_intensity(real_s
             continue
         method = catalogue.methods[link["href"].strip("/")]
         assert cells(row) == [
-            method.name, f"{span(method.duration)} min", span(method.group_size), ", ".join(method.modes), method.intensity,
+            method.name,
+            f"{span(method.duration)} min",
+            span(method.group_size),
+            ", ".join(method.modes),
+            method.intensity,
         ]
         assert [a["href"] for a in row.select("td:nth-child(4) a")] == [f"muoto/{slugify(m)}/" for m in method.modes]
         seen.add(method.id)
@@ -165,14 +183,17 @@ def test_seminar_overview_is_a_table_of_goals_themes_and_working_methods(real_si
     assert cells(rows[0]) == ["Seminaari", "Tavoite", "Teemat", "Työtavat"]
     seminars = sorted(catalogue.seminars.values(), key=lambda s: ["I", "II", "III", "IV", "V"].index(s.number))
     assert [cells(row) for row in rows[1:]] == [
-        [f"{s.number} {s.title}", " ".join(s.goal.split()), "; ".join(s.themes), ", ".join(s.working_methods)] for s in seminars
+        [f"{s.number} {s.title}", " ".join(s.goal.split()), "; ".join(s.themes), ", ".join(s.working_methods)]
+        for s in seminars
     ]
     assert linked_pages("mentorikoulutus", [table]) == {f"mentorikoulutus/{s.id}" for s in seminars}
 
 
 def test_each_seminar_and_module_page_links_its_methods(real_site, catalogue):
-    for kind, prefix, title in (("seminars", "mentorikoulutus", "Menetelmiä, jotka sopivat seminaarin teemoihin"),
-                                ("modules", "kriisi-ja-etajohtaminen", "Sopivia menetelmiä")):
+    for kind, prefix, title in (
+        ("seminars", "mentorikoulutus", "Menetelmiä, jotka sopivat seminaarin teemoihin"),
+        ("modules", "kriisi-ja-etajohtaminen", "Sopivia menetelmiä"),
+    ):
         for record_id, record in catalogue.records[kind].items():
             page = f"{prefix}/{record_id}"
             lists = [e for e in section_after(heading(article(real_site, page), title)) if e.name == "ul"]
@@ -194,8 +215,16 @@ def _users_of(catalogue, method_id: str) -> set[str]:
     """Every page that uses a method, worked out from the YAML here rather than by the site code."""
     users = {f"mentorikoulutus/{i}" for i, s in catalogue.seminars.items() if method_id in s.methods}
     users |= {f"kriisi-ja-etajohtaminen/{i}" for i, m in catalogue.modules.items() if method_id in m.methods}
-    users |= {f"tapaamispohjat/{i}" for i, s in catalogue.sessions.items() if any(getattr(b, "method", None) == method_id for b in s.blocks)}
-    users |= {f"ryhmaprosessit/{i}" for i, p in catalogue.processes.items() if any(method_id in m.methods for m in p.meetings_sequence)}
+    users |= {
+        f"tapaamispohjat/{i}"
+        for i, s in catalogue.sessions.items()
+        if any(getattr(b, "method", None) == method_id for b in s.blocks)
+    }
+    users |= {
+        f"ryhmaprosessit/{i}"
+        for i, p in catalogue.processes.items()
+        if any(method_id in m.methods for m in p.meetings_sequence)
+    }
     users |= {f"keskusteluaiheet/{i}" for i, t in catalogue.themes.items() if method_id in t.methods}
     users |= {f"varhainen-tuki/{i}" for i, g in catalogue.support.items() if method_id in g.methods}
     return users
@@ -238,7 +267,9 @@ def test_sources_say_what_the_handbook_took_from_each(real_site, catalogue):
     text = " ".join(article(real_site, "lahteet").get_text(" ", strip=True).split())
     for source in catalogue.sources.values():
         # A work cited only by author and year is listed so, with no title made up for it.
-        assert (source.title or f"{', '.join(source.authors)} ({source.year}). Teoksen nimeä lähdeaineisto ei kerro") in text
+        assert (
+            source.title or f"{', '.join(source.authors)} ({source.year}). Teoksen nimeä lähdeaineisto ei kerro"
+        ) in text
         if source.used_for:
             assert " ".join(source.used_for.split())[:60] in text, source.id
 
@@ -315,8 +346,14 @@ def test_record_keywords_are_shown_and_indexed_but_not_printed(real_site, catalo
 def test_print_view_holds_every_page_while_the_navigation_keeps_to_overviews(real_site, catalogue):
     printed = soup_of(real_site, "koko-kasikirja")
     sections = {section.get("id") for section in printed.select("#verme-print section.verme-print-page")}
-    for kind, prefix in (("methods", "menetelmat"), ("sessions", "tapaamispohjat"), ("terms", "kasitteet"),
-                         ("seminars", "mentorikoulutus"), ("sources", "lahteet"), ("support", "varhainen-tuki")):
+    for kind, prefix in (
+        ("methods", "menetelmat"),
+        ("sessions", "tapaamispohjat"),
+        ("terms", "kasitteet"),
+        ("seminars", "mentorikoulutus"),
+        ("sources", "lahteet"),
+        ("support", "varhainen-tuki"),
+    ):
         assert {f"{prefix}-{i}" for i in catalogue.records[kind]} <= sections, kind
     assert {"menetelmat", "menetelmat-vaihe-aloitus", "index"} <= sections
     assert "suunnittelija" not in sections

@@ -35,7 +35,9 @@ def _pages(site: Path) -> list[str]:
 
 
 def _ids(soup: BeautifulSoup) -> set[str]:
-    return {str(tag["id"]) for tag in soup.find_all(id=True)} | {str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})}
+    return {str(tag["id"]) for tag in soup.find_all(id=True)} | {
+        str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})
+    }
 
 
 def _target(site: Path, page: str, href: str) -> tuple[str | None, str]:
@@ -62,7 +64,9 @@ def _internal_links(site: Path, page: str):
 
 def _record_pages() -> set[str]:
     catalogue = load_catalogue(ROOT / "curriculum")
-    return {f"{kind.url_prefix}/{record_id}/index.html" for kind in KINDS for record_id in catalogue.records[kind.folder]}
+    return {
+        f"{kind.url_prefix}/{record_id}/index.html" for kind in KINDS for record_id in catalogue.records[kind.folder]
+    }
 
 
 def test_every_internal_link_and_anchor_resolves(real_site):
@@ -73,8 +77,12 @@ def test_every_internal_link_and_anchor_resolves(real_site):
         for href, target, fragment in _internal_links(real_site, page):
             if not (real_site / target).is_file():
                 broken.append(f"{page}: {href} (no file {target})")
-            elif (fragment and not fragment.startswith(STATE_FRAGMENTS) and target.endswith(".html")
-                  and fragment not in _ids(_soup(real_site / target))):
+            elif (
+                fragment
+                and not fragment.startswith(STATE_FRAGMENTS)
+                and target.endswith(".html")
+                and fragment not in _ids(_soup(real_site / target))
+            ):
                 broken.append(f"{page}: {href} (no anchor #{fragment} in {target})")
     assert broken == []
 
@@ -125,7 +133,18 @@ def test_every_page_has_one_h1_a_title_and_content(real_site, check):
 def test_the_walk_covers_every_kind_of_page(real_site):
     pages = set(_pages(real_site))
     assert _record_pages() <= pages
-    for overview in ("menetelmat", "mentorikoulutus", "kriisi-ja-etajohtaminen", "tapaamispohjat", "kasitteet",
-                     "lahteet", "periaatteet", "ryhmaprosessit", "vertailut", "varhainen-tuki", "keskusteluaiheet"):
+    for overview in (
+        "menetelmat",
+        "mentorikoulutus",
+        "kriisi-ja-etajohtaminen",
+        "tapaamispohjat",
+        "kasitteet",
+        "lahteet",
+        "periaatteet",
+        "ryhmaprosessit",
+        "vertailut",
+        "varhainen-tuki",
+        "keskusteluaiheet",
+    ):
         assert f"{overview}/index.html" in pages
     assert {"menetelmat/vaihe/aloitus/index.html", "menetelmat/perhe/kertoi/index.html", PRINT_PAGE} <= pages

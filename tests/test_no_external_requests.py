@@ -22,10 +22,10 @@ def test_the_reference_check_finds_every_kind_of_outside_load(tmp_path):
         '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">'
         '<link rel="canonical" href="https://intra.example.fi/sivu/">'
         '<style>@import url("https://cdn.example.com/a.css");</style>'
-        '</head><body>'
+        "</head><body>"
         '<img src="http://kuvat.example.com/a.png" alt="a"><img src="assets/b.png" alt="b">'
         '<a href="https://www.saavutettavuusvaatimukset.fi">linkki, ei lataus</a>'
-        '</body></html>',
+        "</body></html>",
         encoding="utf-8",
     )
     (tmp_path / "tyyli.css").write_text(

@@ -44,8 +44,15 @@ def test_the_zip_holds_one_folder_with_the_whole_site(bundle):
     with zipfile.ZipFile(archive) as packed:
         names = packed.namelist()
     assert all(name.startswith(f"{BUNDLE_FOLDER}/") for name in names)
-    for needed in ("index.html", "menetelmat/aikajana.html", "suunnittelija/index.html", "assets/search/index.js",
-                   "assets/planner/index.json", "assets/vendor/iframe-worker/shim.js", "assets/vendor/iframe-worker/LICENSE"):
+    for needed in (
+        "index.html",
+        "menetelmat/aikajana.html",
+        "suunnittelija/index.html",
+        "assets/search/index.js",
+        "assets/planner/index.json",
+        "assets/vendor/iframe-worker/shim.js",
+        "assets/vendor/iframe-worker/LICENSE",
+    ):
         assert f"{BUNDLE_FOLDER}/{needed}" in names, needed
     # About 2 MB today; a bundle many times that would no longer suit a shared drive or e-mail.
     assert 500_000 < archive.stat().st_size < 8_000_000
@@ -58,11 +65,15 @@ def test_pages_link_to_files_and_load_the_local_polyfill(bundle):
     assert 'href="menetelmat/index.html"' in home
     pages = sorted(site.rglob("*.html"))
     assert [page.name for page in pages if "unpkg" in page.read_text(encoding="utf-8")] == []
-    assert (site / "assets" / "search" / "index.js").read_text(encoding="utf-8").startswith("window.__vermeSearchIndex={")
+    assert (
+        (site / "assets" / "search" / "index.js").read_text(encoding="utf-8").startswith("window.__vermeSearchIndex={")
+    )
 
 
 def test_the_vendored_shim_is_the_recorded_npm_file():
-    recorded = re.search(r"shim\.js sha256: ([0-9a-f]{64})", (VENDOR / "SOURCE.txt").read_text(encoding="utf-8")).group(1)
+    recorded = re.search(r"shim\.js sha256: ([0-9a-f]{64})", (VENDOR / "SOURCE.txt").read_text(encoding="utf-8")).group(
+        1
+    )
     assert hashlib.sha256((VENDOR / "shim.js").read_bytes()).hexdigest() == recorded
     assert "Permission is hereby granted" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
 

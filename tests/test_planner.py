@@ -71,7 +71,9 @@ def results(page) -> list[str]:
 
 
 def row(page, title: str):
-    return page.locator("#vp-blocks li.vp-block").filter(has=page.locator(".vp-block__title, .vp-block__kind", has_text=title))
+    return page.locator("#vp-blocks li.vp-block").filter(
+        has=page.locator(".vp-block__title, .vp-block__kind", has_text=title)
+    )
 
 
 def fill(page, label: str, value: str, within=None) -> None:
@@ -110,11 +112,20 @@ def test_filters_narrow_the_methods(planner):
     assert page.locator("#vp-count").inner_text() == "4 menetelmää."
     steps = [
         (lambda: fill(page, "Hae nimellä tai aiheella", "JANA"), ["Aikajana"]),
-        (lambda: fill(page, "Hae nimellä tai aiheella", ""), ["Aikajana", "Kuulumiskierros", "Palautekierros", "Sosiodraama"]),
+        (
+            lambda: fill(page, "Hae nimellä tai aiheella", ""),
+            ["Aikajana", "Kuulumiskierros", "Palautekierros", "Sosiodraama"],
+        ),
         (lambda: page.get_by_label("Vaihe").select_option("lopetus"), ["Palautekierros"]),
         (lambda: page.get_by_label("Vaihe").select_option(""), None),
-        (lambda: page.get_by_label("Kesto", exact=True).select_option("30"), ["Aikajana", "Kuulumiskierros", "Palautekierros"]),
-        (lambda: page.locator("#vp-filters").get_by_label("Tapaamismuoto").select_option("etä"), ["Aikajana", "Kuulumiskierros", "Palautekierros"]),
+        (
+            lambda: page.get_by_label("Kesto", exact=True).select_option("30"),
+            ["Aikajana", "Kuulumiskierros", "Palautekierros"],
+        ),
+        (
+            lambda: page.locator("#vp-filters").get_by_label("Tapaamismuoto").select_option("etä"),
+            ["Aikajana", "Kuulumiskierros", "Palautekierros"],
+        ),
         (lambda: fill(page, "Ryhmän koko", "11", page.locator("#vp-filters")), ["Palautekierros"]),
     ]
     for action, expected in steps:
@@ -131,7 +142,10 @@ def test_filters_narrow_the_methods(planner):
 def test_the_size_and_mode_filters_follow_the_plan(planner):
     page = planner
     filters = page.locator("#vp-filters")
-    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    assert (
+        filters.get_by_label("Ryhmän koko").input_value() == "6"
+        and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    )
     fill(page, "Ryhmän koko", "11", page.locator(".vp-settings"))
     assert filters.get_by_label("Ryhmän koko").input_value() == "11" and results(page) == ["Palautekierros"]
     page.locator(".vp-settings").get_by_label("Tapaamismuoto").select_option("etä")
@@ -140,15 +154,24 @@ def test_the_size_and_mode_filters_follow_the_plan(planner):
     page.get_by_role("button", name="Tyhjennä rajaukset").click()
     page.wait_for_function("document.querySelectorAll('#vp-results .vp-card').length === 4")
     page.get_by_role("button", name="Uusi suunnitelma").click()
-    assert filters.get_by_label("Ryhmän koko").input_value() == "6" and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    assert (
+        filters.get_by_label("Ryhmän koko").input_value() == "6"
+        and filters.get_by_label("Tapaamismuoto").input_value() == "lähi"
+    )
 
 
 def test_a_result_shows_its_facts_as_text_and_links_to_its_page(planner, small_url):
     page = planner
     card = page.locator(".vp-card").filter(has_text="Sosiodraama")
-    assert card.locator(".vp-card__summary").inner_text() == "Ryhmä esittää yhteisen tilanteen <b>rooleissa</b> {{ config }} {% raw %}"
+    assert (
+        card.locator(".vp-card__summary").inner_text()
+        == "Ryhmä esittää yhteisen tilanteen <b>rooleissa</b> {{ config }} {% raw %}"
+    )
     assert card.locator("b").count() == 0
-    assert card.locator(".vp-card__facts").inner_text() == "45–90 min · 5–10 henkeä · lähi · vaihe: työskentely · tunnekuorma: korkea"
+    assert (
+        card.locator(".vp-card__facts").inner_text()
+        == "45–90 min · 5–10 henkeä · lähi · vaihe: työskentely · tunnekuorma: korkea"
+    )
     card.get_by_role("link", name="Sosiodraama").click()
     assert page.url == small_url + "menetelmat/sosiodraama/"
 
@@ -160,7 +183,10 @@ def test_clock_times_and_warnings_follow_every_edit(planner):
     page = planner
     add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
     assert times(page) == ["13.00–13.18", "13.18–13.58", "13.58–14.10"]
-    assert page.locator("#vp-summary").inner_text() == "Aika: klo 13.00–14.10 (1 h 10 min). Menetelmien vaihteluvälien mukaan aikaisintaan klo 14.00, viimeistään klo 14.30."
+    assert (
+        page.locator("#vp-summary").inner_text()
+        == "Aika: klo 13.00–14.10 (1 h 10 min). Menetelmien vaihteluvälien mukaan aikaisintaan klo 14.00, viimeistään klo 14.30."
+    )
     assert page.locator("#vp-no-warnings").is_visible()
     fill(page, "Ryhmän koko", "8", page.locator(".vp-settings"))
     assert times(page) == ["13.00–13.24", "13.24–14.04", "14.04–14.20"]
@@ -182,7 +208,11 @@ def test_clock_times_and_warnings_follow_every_edit(planner):
     ]
     assert row(page, "Sosiodraama").locator(".vp-block__warnings li").count() == 2
     page.wait_for_function("document.querySelector('#vp-live').textContent.includes('3 varoitusta')")
-    assert page.locator("#vp-live").inner_text().startswith("Suunnitelma päättyy klo 15.10. 3 varoitusta: Menetelmä ”Sosiodraama” ei sovi")
+    assert (
+        page.locator("#vp-live")
+        .inner_text()
+        .startswith("Suunnitelma päättyy klo 15.10. 3 varoitusta: Menetelmä ”Sosiodraama” ei sovi")
+    )
 
 
 def test_finnish_words_and_dates_whatever_the_browsers_locale(browser, small_url):
@@ -193,11 +223,18 @@ def test_finnish_words_and_dates_whatever_the_browsers_locale(browser, small_url
     card = page.locator(".vp-card").filter(has_text="Aikajana")
     assert card.locator(".vp-card__facts").inner_text().endswith("tunnekuorma: keskitasoinen")
     assert page.locator("#vp-intensity option").all_inner_texts() == ["Kaikki", "matala", "keskitasoinen", "korkea"]
-    assert page.locator(".vp-settings").get_by_label("Tapaamismuoto").locator("option").all_inner_texts() == ["lähitapaaminen", "etätapaaminen", "hybriditapaaminen"]
+    assert page.locator(".vp-settings").get_by_label("Tapaamismuoto").locator("option").all_inner_texts() == [
+        "lähitapaaminen",
+        "etätapaaminen",
+        "hybriditapaaminen",
+    ]
     fill(page, "Ryhmän koko", "12", page.locator(".vp-settings"))
     page.locator("#vp-filters").get_by_role("button", name="Tyhjennä rajaukset").click()
     add(page, "Aikajana")
-    assert page.locator("#vp-warnings li").all_inner_texts()[0] == "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä."
+    assert (
+        page.locator("#vp-warnings li").all_inner_texts()[0]
+        == "Menetelmä ”Aikajana” sopii 3–8 hengen ryhmälle, mutta ryhmässä on 12 henkeä."
+    )
     context.close()
 
 
@@ -211,10 +248,16 @@ def test_the_meeting_as_a_timeline_with_the_same_facts_in_text(page, small_url):
     assert len(widths) == 6 and "vp-timeline__idle" in classes[3]
     minutes = [18, 45, 15, 2, 45, 12]
     assert all(abs(width / widths[1] - share / 45) < 0.02 for width, share in zip(widths, minutes, strict=True)), widths
-    assert "vp-timeline--intense" in classes[4] and "vp-timeline--fixed" in classes[4] and "vp-timeline--tauko" in classes[2]
+    assert (
+        "vp-timeline--intense" in classes[4]
+        and "vp-timeline--fixed" in classes[4]
+        and "vp-timeline--tauko" in classes[2]
+    )
     assert timeline.locator("[aria-hidden=true]").count() == 1
     caption = timeline.locator("figcaption").inner_text()
-    assert caption.startswith("Tapaamisen kulku kuvana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; ")
+    assert caption.startswith(
+        "Tapaamisen kulku kuvana: 13.00–13.18 Kuulumiskierros, vaihe aloitus, tunnekuorma matala; "
+    )
     assert "14.20–15.05 Sosiodraama, vaihe työskentely, tunnekuorma korkea, kiinteä aika klo 14.20" in caption
     assert re.search(r"\. Päättyy aikaisintaan klo \d+\.\d\d, viimeistään klo \d+\.\d\d\.$", caption)
 
@@ -232,7 +275,13 @@ def test_custom_blocks_breaks_and_a_new_day(planner):
     page.get_by_role("button", name="Lisää uusi päivä").click()
     fill(page, "Alkaa klo", "8.30", row(page, "Uusi päivä"))
     add(page, "Palautekierros")
-    assert times(page) == ["1. pv 13.00–13.18", "1. pv 13.18–13.38", "1. pv 13.45–13.55", "2. päivä klo 8.30", "2. pv 8.30–8.42"]
+    assert times(page) == [
+        "1. pv 13.00–13.18",
+        "1. pv 13.18–13.38",
+        "1. pv 13.45–13.55",
+        "2. päivä klo 8.30",
+        "2. pv 8.30–8.42",
+    ]
     assert page.locator("#vp-summary").inner_text() == "Aika: klo 13.00 – 2. päivänä klo 8.42."
     assert page.locator("#vp-warnings li").count() == 0
 
@@ -248,7 +297,10 @@ def test_a_high_intensity_method_needs_a_debrief_and_an_own_block_can_be_one(pla
     assert page.locator("#vp-no-warnings").is_visible()
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")
-    assert row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").is_checked() and page.locator("#vp-no-warnings").is_visible()
+    assert (
+        row(page, "Ohjelmakohta").get_by_label("Toimii purkuna").is_checked()
+        and page.locator("#vp-no-warnings").is_visible()
+    )
     # The method records say which methods are a debrief: Palautekierros is one.
     row(page, "Ohjelmakohta").get_by_role("button", name="Poista: Oma ohjelmakohta").click()
     add(page, "Palautekierros")
@@ -263,7 +315,9 @@ def test_blocks_move_with_the_keyboard(planner):
     assert titles(page) == ["Aikajana", "Kuulumiskierros", "Palautekierros"]
     assert times(page) == ["13.00–13.40", "13.40–13.58", "13.58–14.10"]
     assert page.evaluate("document.activeElement.id") == "vp-b0-minutes"
-    page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 1/3.')")
+    page.wait_for_function(
+        "document.querySelector('#vp-live').textContent.startsWith('Aikajana siirretty kohtaan 1/3.')"
+    )
     page.keyboard.press("Alt+ArrowUp")  # already first: nothing moves
     assert titles(page) == ["Aikajana", "Kuulumiskierros", "Palautekierros"]
     page.get_by_role("button", name="Alas: Aikajana").focus()
@@ -280,7 +334,9 @@ def test_blocks_move_with_the_keyboard(planner):
 def test_blocks_move_by_drag_and_drop(planner):
     page = planner
     add(page, "Kuulumiskierros", "Aikajana", "Palautekierros")
-    page.drag_and_drop("#vp-blocks li:nth-child(3) .vp-block__handle", "#vp-blocks li:nth-child(1)", target_position={"x": 40, "y": 4})
+    page.drag_and_drop(
+        "#vp-blocks li:nth-child(3) .vp-block__handle", "#vp-blocks li:nth-child(1)", target_position={"x": 40, "y": 4}
+    )
     assert titles(page) == ["Palautekierros", "Kuulumiskierros", "Aikajana"]
 
 
@@ -349,7 +405,10 @@ def test_a_suggested_meeting_fits_the_plan_and_another_can_be_asked_for(page, si
     assert titles(page) == first
     page.locator("#vp-suggest-minutes").fill("5")
     page.get_by_role("button", name="Ehdota", exact=True).click()
-    assert page.locator("#vp-suggest-minutes-error").inner_text() == "Anna kesto minuutteina (15–600)." and titles(page) == first
+    assert (
+        page.locator("#vp-suggest-minutes-error").inner_text() == "Anna kesto minuutteina (15–600)."
+        and titles(page) == first
+    )
 
 
 # ---------------------------------------------------------------- keep
@@ -363,7 +422,10 @@ def test_plans_survive_a_reload_and_a_group_remembers_its_methods(planner):
     add(page, "Kuulumiskierros", "Palautekierros")
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")
-    assert settings.get_by_label("Nimi").input_value() == "Syystapaaminen" and titles(page) == ["Kuulumiskierros", "Palautekierros"]
+    assert settings.get_by_label("Nimi").input_value() == "Syystapaaminen" and titles(page) == [
+        "Kuulumiskierros",
+        "Palautekierros",
+    ]
     page.get_by_role("button", name="Uusi suunnitelma").click()
     assert page.evaluate("document.activeElement.id") == "vp-name" and titles(page) == []
     assert page.get_by_label("Ryhmän kokeilemattomat menetelmät ensin").is_disabled()
@@ -372,7 +434,10 @@ def test_plans_survive_a_reload_and_a_group_remembers_its_methods(planner):
     assert results(page) == ["Aikajana", "Sosiodraama", "Kuulumiskierros", "Palautekierros"]
     used = page.locator(".vp-card").filter(has=page.locator(".vp-card__used:visible"))
     assert used.locator(".vp-card__title").all_inner_texts() == ["Kuulumiskierros", "Palautekierros"]
-    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Syystapaaminen – Ryhmä A", "Uusi tapaaminen – ryhmä a "]
+    assert page.locator("#vp-plan-select option").all_inner_texts() == [
+        "Syystapaaminen – Ryhmä A",
+        "Uusi tapaaminen – ryhmä a ",
+    ]
     page.get_by_role("combobox", name="Suunnitelma", exact=True).select_option(label="Syystapaaminen – Ryhmä A")
     assert titles(page) == ["Kuulumiskierros", "Palautekierros"]
     page.remove_listener("dialog", page.dialog_guard)
@@ -388,10 +453,15 @@ def test_a_corrupt_saved_plan_is_set_aside_with_a_message(planner):
     page.wait_for_selector("#verme-planner[data-ready]")
     [message] = alerts(page)
     key = re.search(r"avaimella ”([^”]+)”", message).group(1)
-    assert message == f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."
+    assert (
+        message
+        == f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."
+    )
     assert page.evaluate(f"localStorage.getItem('{key}')") == '{"version": 1, "plans": [rikki'
     add(page, "Kuulumiskierros")
-    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [
+        {"method": "kuulumiskierros"}
+    ]
 
 
 # Puts `value` in the planner's key (and any other items given), then fills the rest of the origin's
@@ -434,7 +504,13 @@ def test_a_full_storage_never_loses_the_stored_plans(planner):
     from .test_accessibility import tab_to
 
     unseen: list[dict] = []
-    tab_to(page, lambda focus: page.evaluate("document.activeElement.closest('#vp-alert') !== null && document.activeElement.textContent.startsWith('Lataa tiedostona')"), unseen)
+    tab_to(
+        page,
+        lambda focus: page.evaluate(
+            "document.activeElement.closest('#vp-alert') !== null && document.activeElement.textContent.startsWith('Lataa tiedostona')"
+        ),
+        unseen,
+    )
     with page.expect_download() as caught:
         page.keyboard.press("Enter")
     assert caught.value.path().read_bytes() == garbage.encode("utf-8") and unseen == []
@@ -455,7 +531,9 @@ def test_a_full_storage_never_loses_the_stored_plans(planner):
     page.remove_listener("dialog", page.dialog_guard)
     page.once("dialog", lambda dialog: dialog.accept())
     recovery.get_by_role("button", name="Poista ne selaimesta").click()
-    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [
+        {"method": "kuulumiskierros"}
+    ]
     assert not recovery.is_visible() and page.errors == []
 
 
@@ -472,9 +550,14 @@ def test_with_room_made_the_held_original_is_set_aside_whole_and_listed(planner)
     recovery.get_by_role("button", name="Yritä siirtää uudelleen").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "vp-recovery-title"
-    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [{"method": "kuulumiskierros"}]
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"][0]["blocks"] == [
+        {"method": "kuulumiskierros"}
+    ]
     [copy] = recovery.locator("li").all()
-    assert re.fullmatch(r"Siirretty \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}: tietoja, joita ei voi lukea suunnitelmiksi \(1000 kt\)", copy.locator("p").inner_text())
+    assert re.fullmatch(
+        r"Siirretty \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}: tietoja, joita ei voi lukea suunnitelmiksi \(1000 kt\)",
+        copy.locator("p").inner_text(),
+    )
     assert downloaded_bytes(page, copy.get_by_role("button", name="Lataa tiedostona")) == garbage.encode("utf-8")
     assert page.errors == []
 
@@ -493,17 +576,35 @@ def test_set_aside_copies_are_listed_and_restored_with_the_keyboard(planner):
     from .test_accessibility import tab_to
 
     page = planner
-    def plan(id, name, *methods):
-        return {"id": id, "name": name, "group": "", "purpose": "", "date": "", "start": "17.00", "end": "", "mode": "lähi",
-                "group_size": 6, "blocks": [{"method": method} for method in methods]}
 
-    old = {"version": 1, "current": "a1", "plans": [plan("a1", "Kevään aloitus", "aikajana"), plan("b2", "Kevään päätös", "palautekierros", "poistettu")]}
+    def plan(id, name, *methods):
+        return {
+            "id": id,
+            "name": name,
+            "group": "",
+            "purpose": "",
+            "date": "",
+            "start": "17.00",
+            "end": "",
+            "mode": "lähi",
+            "group_size": 6,
+            "blocks": [{"method": method} for method in methods],
+        }
+
+    old = {
+        "version": 1,
+        "current": "a1",
+        "plans": [plan("a1", "Kevään aloitus", "aikajana"), plan("b2", "Kevään päätös", "palautekierros", "poistettu")],
+    }
     whole = plan("c3", "Syksyn ilta", "kuulumiskierros")
-    page.evaluate("""([old, whole]) => {
+    page.evaluate(
+        """([old, whole]) => {
       localStorage.setItem('verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1', old);
       localStorage.setItem('verme-suunnittelija/sivuun/2026-03-02T10:00:00.000Z-1', whole);
       localStorage.setItem('verme-suunnittelija/sivuun/2026-03-03T10:00:00.000Z-1', '{rikki');
-    }""", [json.dumps(old), json.dumps(whole)])
+    }""",
+        [json.dumps(old), json.dumps(whole)],
+    )
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")
     labels = page.locator("#vp-recovery li p").all_inner_texts()
@@ -518,18 +619,33 @@ def test_set_aside_copies_are_listed_and_restored_with_the_keyboard(planner):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "vp-plan-select"
     assert page.locator("#vp-plan-select option").all_inner_texts() == ["Kevään aloitus", "Kevään päätös"]
-    assert alerts(page) == ["2 suunnitelmaa palautettiin omiin suunnitelmiisi. Osaa kopion tiedoista ei voitu palauttaa, joten kopio jää talteen."]
+    assert alerts(page) == [
+        "2 suunnitelmaa palautettiin omiin suunnitelmiisi. Osaa kopion tiedoista ei voitu palauttaa, joten kopio jää talteen."
+    ]
     assert len(stored_copies(page)) == 3
 
     tab_to(page, lambda focus: on_button(page, "Palauta", "Syksyn ilta"), unseen)
     page.keyboard.press("Enter")
-    assert page.locator("#vp-plan-select option").all_inner_texts() == ["Kevään aloitus", "Kevään päätös", "Syksyn ilta"]
-    assert [plan["name"] for plan in json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"]] == ["Kevään aloitus", "Kevään päätös", "Syksyn ilta"]
-    assert stored_copies(page) == ["verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1", "verme-suunnittelija/sivuun/2026-03-03T10:00:00.000Z-1"]
+    assert page.locator("#vp-plan-select option").all_inner_texts() == [
+        "Kevään aloitus",
+        "Kevään päätös",
+        "Syksyn ilta",
+    ]
+    assert [plan["name"] for plan in json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["plans"]] == [
+        "Kevään aloitus",
+        "Kevään päätös",
+        "Syksyn ilta",
+    ]
+    assert stored_copies(page) == [
+        "verme-suunnittelija/sivuun/2026-03-01T10:00:00.000Z-1",
+        "verme-suunnittelija/sivuun/2026-03-03T10:00:00.000Z-1",
+    ]
 
     tab_to(page, lambda focus: on_button(page, "Palauta", "ei voi lukea"), unseen)
     page.keyboard.press("Enter")
-    assert alerts(page)[-1].startswith("Kopiossa (Siirretty ") and alerts(page)[-1].endswith("ei ole suunnitelmia, jotka suunnittelija voisi palauttaa. Voit ladata sen tiedostona.")
+    assert alerts(page)[-1].startswith("Kopiossa (Siirretty ") and alerts(page)[-1].endswith(
+        "ei ole suunnitelmia, jotka suunnittelija voisi palauttaa. Voit ladata sen tiedostona."
+    )
     page.remove_listener("dialog", page.dialog_guard)
     page.once("dialog", lambda dialog: dialog.accept())
     tab_to(page, lambda focus: on_button(page, "Poista", "ei voi lukea"), unseen)
@@ -550,7 +666,10 @@ def test_axe_finds_no_violations_in_the_storage_recovery(browser, small_url, pal
         switch_to_dark(page)
     page.goto(small_url + PLANNER)
     page.wait_for_selector("#verme-planner[data-ready]")
-    page.evaluate(FILL_TO_QUOTA, [STORE_KEY, "rikki" * 200_000, {"verme-suunnittelija/sivuun/2026-03-02T10:00:00.000Z-1": "{rikki"}])
+    page.evaluate(
+        FILL_TO_QUOTA,
+        [STORE_KEY, "rikki" * 200_000, {"verme-suunnittelija/sivuun/2026-03-02T10:00:00.000Z-1": "{rikki"}],
+    )
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")
     assert page.locator("#vp-recovery li").count() == 1 and alerts(page)[0] == HELD
@@ -570,7 +689,9 @@ def test_a_session_page_opens_its_template_in_the_planner_with_the_same_times(pa
     page.wait_for_selector("#verme-planner[data-ready]")
     assert times(page) == handbook and len(handbook) == 7
     assert page.url == site_url + PLANNER
-    assert page.locator(".vp-settings").get_by_label("Nimi").input_value() == "Teematapaaminen lähitapaamisena (2 tuntia)"
+    assert (
+        page.locator(".vp-settings").get_by_label("Nimi").input_value() == "Teematapaaminen lähitapaamisena (2 tuntia)"
+    )
     assert page.locator("#vp-warnings li").count() == 0
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")
@@ -580,7 +701,11 @@ def test_a_session_page_opens_its_template_in_the_planner_with_the_same_times(pa
 def test_the_shipped_index_offers_every_method_and_template(page, site_url, real_site):
     index = json.loads((real_site / "assets" / "planner" / "index.json").read_text(encoding="utf-8"))
     open_planner(page, site_url)
-    assert page.locator("#vp-count").inner_text() == f"{len(index['methods'])} menetelmää, näytetään 40." if len(index["methods"]) > 40 else f"{len(index['methods'])} menetelmää."
+    assert (
+        page.locator("#vp-count").inner_text() == f"{len(index['methods'])} menetelmää, näytetään 40."
+        if len(index["methods"]) > 40
+        else f"{len(index['methods'])} menetelmää."
+    )
     assert page.locator("#vp-template-select option").count() == len(index["sessions"]) + 1
 
 
@@ -622,9 +747,15 @@ def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_
     good = {"name": "x", "start": "13.00", "mode": "lähi", "group_size": 6, "blocks": []}
     cases = {
         "#suunnitelma=<script>alert(1)</script>": "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki.",
-        crafted({"v": 1, "plan": good})[:-9]: "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki.",
-        crafted({"v": 0, "plan": good}): "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki.",
-        crafted({"v": 1, "plan": {**good, "blocks": [{"method": "x", "onload": "alert(1)"}]}}): "Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: ohjelmakohta 1, tuntematon kenttä ”onload”.",
+        crafted({"v": 1, "plan": good})[
+            :-9
+        ]: "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki.",
+        crafted(
+            {"v": 0, "plan": good}
+        ): "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki.",
+        crafted(
+            {"v": 1, "plan": {**good, "blocks": [{"method": "x", "onload": "alert(1)"}]}}
+        ): "Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: ohjelmakohta 1, tuntematon kenttä ”onload”.",
     }
     for fragment, message in cases.items():
         page.goto("about:blank")
@@ -634,7 +765,11 @@ def test_hostile_share_links_show_a_finnish_message_and_run_nothing(page, small_
         assert page.locator("#vp-results .vp-card").count() == 4
     page.goto("about:blank")
     hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-    open_planner(page, small_url, crafted({"v": 1, "plan": {**good, "name": hostile, "blocks": [{"activity": hostile, "minutes": 5}]}}))
+    open_planner(
+        page,
+        small_url,
+        crafted({"v": 1, "plan": {**good, "name": hostile, "blocks": [{"activity": hostile, "minutes": 5}]}}),
+    )
     assert page.locator("#vp-shared-name").inner_text() == hostile
     assert page.locator("#vp-shared td").nth(1).inner_text() == hostile
     assert page.locator("#vp-app img, #vp-app script").count() == 0
@@ -655,8 +790,12 @@ def test_each_odd_link_shows_its_message(page, small_url):
         assert page.errors == []
         page.evaluate("localStorage.clear()")
     wanted = {
-        name: ([found.get("problem") or found["notice"]], "nothing" if "problem" in found else "shared" if "share" in found else "template")
-        for name, (_, found) in ODD_LINKS.items() if found and "course" not in name and name not in ("exact-plan", "space-as-the-browser-writes-it")
+        name: (
+            [found.get("problem") or found["notice"]],
+            "nothing" if "problem" in found else "shared" if "share" in found else "template",
+        )
+        for name, (_, found) in ODD_LINKS.items()
+        if found and "course" not in name and name not in ("exact-plan", "space-as-the-browser-writes-it")
     }
     assert shown == wanted and len(shown) == 11
 
@@ -679,7 +818,13 @@ def test_print_views_from_the_same_plan(page, small_url):
     assert facilitator.is_visible() and not page.locator(".vp-print__handout").is_visible()
     assert not page.locator("#vp-filters").is_visible() and not page.locator("h1").is_visible()
     text = facilitator.inner_text()
-    for expected in ("Teematapaaminen", "13.18–14.03 (45 min)", "Ohjeistus (5 min)", "Tarvikkeet: paperia, kyniä", "lähitapaaminen · 6 henkeä"):
+    for expected in (
+        "Teematapaaminen",
+        "13.18–14.03 (45 min)",
+        "Ohjeistus (5 min)",
+        "Tarvikkeet: paperia, kyniä",
+        "lähitapaaminen · 6 henkeä",
+    ):
         assert expected in text
     assert pdf_pages(page) == 1
     page.emulate_media(media="screen")
@@ -688,7 +833,11 @@ def test_print_views_from_the_same_plan(page, small_url):
     handout = page.locator(".vp-print__handout")
     assert handout.is_visible() and not facilitator.is_visible()
     assert handout.locator("tbody tr").all_inner_texts() == [
-        "13.00–13.18\tKuulumiskierros", "13.18–14.03\tAikajana", "14.03–14.18\tTauko", "14.20–15.05\tSosiodraama", "15.05–15.17\tPalautekierros",
+        "13.00–13.18\tKuulumiskierros",
+        "13.18–14.03\tAikajana",
+        "14.03–14.18\tTauko",
+        "14.20–15.05\tSosiodraama",
+        "15.05–15.17\tPalautekierros",
     ]
     assert "Ohjeistus" not in handout.inner_text()
     assert pdf_pages(page) == 1
@@ -720,7 +869,10 @@ def test_idle_time_before_a_fixed_time_and_minutes_left_to_the_end(planner):
     page.get_by_role("button", name="Tulosta ohjaajan suunnitelma").click()
     page.emulate_media(media="print")
     facilitator = page.locator(".vp-print__facilitator")
-    assert facilitator.locator(".vp-agenda__idle").inner_text() == "13.18–13.30\tOdotusaikaa 12 min ennen kiinteää aikaa klo 13.30"
+    assert (
+        facilitator.locator(".vp-agenda__idle").inner_text()
+        == "13.18–13.30\tOdotusaikaa 12 min ennen kiinteää aikaa klo 13.30"
+    )
     assert "päättymisaikaan klo 14.00 jää 18 min" in facilitator.locator(".vp-print__meta").inner_text()
     # Neither round needs materials, so there is no empty materials line.
     assert "Tarvikkeet koko tapaamiseen" not in facilitator.inner_text()
@@ -734,7 +886,10 @@ def test_exports_are_downloaded_and_read_by_their_own_tools(page, small_url, tmp
     markdown = download(page, "Lataa Markdown")
     assert "| 14.20–15.05 | 45 min | Sosiodraama |  |" in markdown.splitlines()
     page.get_by_role("button", name="Lataa kalenteritapahtuma (.ics)").click()
-    assert page.locator("#vp-output-status").inner_text() == "Valitse ensin tapaamisen päivämäärä, niin kalenteritapahtuma saa oikean ajan."
+    assert (
+        page.locator("#vp-output-status").inner_text()
+        == "Valitse ensin tapaamisen päivämäärä, niin kalenteritapahtuma saa oikean ajan."
+    )
     page.locator(".vp-settings").get_by_label("Päivämäärä").fill("2025-09-16")
     [event] = Calendar.from_ical(download(page, "Lataa kalenteritapahtuma (.ics)")).walk("VEVENT")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
@@ -780,11 +935,16 @@ def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, s
     rows = course_rows(page)
     assert rows.count() == 6
     assert [rows.nth(i).locator("input[type=date]").input_value() for i in range(6)] == VERME_DATES
-    assert [rows.nth(i).locator("strong").inner_text() for i in range(6)] == [meeting["title"] for meeting in verme["sequence"]]
+    assert [rows.nth(i).locator("strong").inner_text() for i in range(6)] == [
+        meeting["title"] for meeting in verme["sequence"]
+    ]
     assert rows.nth(0).locator(".vp-course__day").inner_text() == "ti 29.9.2026"
     # The first meeting is open as a plan, carrying the group's size, mode and the series' first date.
     settings = page.locator(".vp-settings")
-    assert settings.get_by_label("Ryhmän koko").input_value() == "7" and settings.get_by_label("Päivämäärä").input_value() == VERME_DATES[0]
+    assert (
+        settings.get_by_label("Ryhmän koko").input_value() == "7"
+        and settings.get_by_label("Päivämäärä").input_value() == VERME_DATES[0]
+    )
     assert settings.get_by_label("Ryhmä (vapaaehtoinen)").input_value() == "Syksyn ryhmä"
     # The process repeats its check-in on purpose; its arc is all there.
     assert page.locator("#vp-course-no-warnings").is_visible()
@@ -792,7 +952,9 @@ def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, s
     for position in (1, 2):
         rows.nth(position).get_by_role("button", name=re.compile("suunnitelma:")).click()
         add(page, "Roolinvaihto")
-    assert page.locator("#vp-course-warnings li").all_inner_texts() == ["Menetelmä ”Roolinvaihto” toistuu tapaamisissa 2 ja 3. Toisto on tarkoituksellinen\n: Roolinvaihto"]
+    assert page.locator("#vp-course-warnings li").all_inner_texts() == [
+        "Menetelmä ”Roolinvaihto” toistuu tapaamisissa 2 ja 3. Toisto on tarkoituksellinen\n: Roolinvaihto"
+    ]
     page.get_by_role("button", name=re.compile("^Toisto on tarkoituksellinen ?: Roolinvaihto$")).click()
     assert page.locator("#vp-course-no-warnings").is_visible()
     rows.nth(0).get_by_label("Pidetty: 1.", exact=False).check()
@@ -805,7 +967,9 @@ def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, s
     events = Calendar.from_ical(calendar_text).walk("VEVENT")
     assert len(events) == 6 and len(Calendar.from_ical(calendar_text).walk("VTIMEZONE")) == 1
     starts = [event.decoded("DTSTART") for event in events]
-    assert [start.replace(tzinfo=None) for start in starts] == [datetime.fromisoformat(f"{day}T13:00") for day in VERME_DATES]
+    assert [start.replace(tzinfo=None) for start in starts] == [
+        datetime.fromisoformat(f"{day}T13:00") for day in VERME_DATES
+    ]
     assert [start.utcoffset() for start in starts] == [timedelta(hours=3)] * 2 + [timedelta(hours=2)] * 4
     shown = [course_rows(page).nth(i).locator(".vp-course__time").inner_text().strip() for i in range(6)]
     assert [f"klo {event.decoded('DTSTART'):%-H.%M}–{event.decoded('DTEND'):%-H.%M}" for event in events] == shown
@@ -816,7 +980,9 @@ def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, s
     # Exported again, after an edit, the same meetings keep their UIDs: a calendar updates, not duplicates.
     course_rows(page).nth(5).locator("input[type=date]").fill("2026-12-15")
     again = Calendar.from_ical(download(page, "Lataa sarjan kalenteri (.ics)")).walk("VEVENT")
-    assert [str(event["UID"]) for event in again] == uids and again[5].decoded("DTSTART").date().isoformat() == "2026-12-15"
+    assert [str(event["UID"]) for event in again] == uids and again[5].decoded(
+        "DTSTART"
+    ).date().isoformat() == "2026-12-15"
 
     # The participants' schedule: dates, times, place and themes on one A4 sheet.
     page.get_by_role("button", name="Tulosta osallistujien aikataulu").click()
@@ -827,7 +993,14 @@ def test_a_verme_course_from_its_process_record_to_calendar_and_schedule(page, s
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(reader.pages) == 1
     text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
-    for expected in ("tiistai 29.9.2026", "tiistai 27.10.2026", "tiistai 15.12.2026", "Kokoushuone Verso", "4. Väliarviointi", "13.00–"):
+    for expected in (
+        "tiistai 29.9.2026",
+        "tiistai 27.10.2026",
+        "tiistai 15.12.2026",
+        "Kokoushuone Verso",
+        "4. Väliarviointi",
+        "13.00–",
+    ):
         assert expected in text
     assert page.errors == []
 
@@ -842,7 +1015,11 @@ def test_a_course_share_link_carries_every_meeting_to_another_browser(page, smal
     form.get_by_label("Tahti").select_option("monthly")
     fill(page, "Tapaamisia", "3", form)
     form.get_by_role("button", name="Luo sarja").click()
-    assert [course_rows(page).nth(i).locator("input[type=date]").input_value() for i in range(3)] == ["2026-01-31", "2026-02-28", "2026-03-31"]
+    assert [course_rows(page).nth(i).locator("input[type=date]").input_value() for i in range(3)] == [
+        "2026-01-31",
+        "2026-02-28",
+        "2026-03-31",
+    ]
     # From scratch the whole arc is asked for.
     assert page.locator("#vp-course-warnings li").count() == 3
     add(page, "Kuulumiskierros")
@@ -861,7 +1038,14 @@ def test_a_course_share_link_carries_every_meeting_to_another_browser(page, smal
     context.close()
     # A bent series link is refused with its message, like a plan link.
     page.goto("about:blank")
-    open_planner(page, small_url, "#sarja=" + base64.urlsafe_b64encode(json.dumps({"v": 1, "course": {"name": "x", "meetings": []}}).encode()).decode().rstrip("="))
+    open_planner(
+        page,
+        small_url,
+        "#sarja="
+        + base64.urlsafe_b64encode(json.dumps({"v": 1, "course": {"name": "x", "meetings": []}}).encode())
+        .decode()
+        .rstrip("="),
+    )
     assert alerts(page)[0].startswith("Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: ")
 
 
@@ -881,7 +1065,14 @@ def test_undo_restores_a_deleted_course(planner):
 
 def test_the_offline_build_runs_the_planner_from_a_file_url(tmp_path, browser):
     project = make_project(tmp_path)
-    result = subprocess.run([*MKDOCS, "build", "--strict", "--clean"], cwd=project, env={**BUILD_ENV, "VERME_OFFLINE": "true"}, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean"],
+        cwd=project,
+        env={**BUILD_ENV, "VERME_OFFLINE": "true"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     page = browser.new_page()
     errors = []
@@ -889,7 +1080,10 @@ def test_the_offline_build_runs_the_planner_from_a_file_url(tmp_path, browser):
     page.goto((project / "site" / "suunnittelija" / "index.html").as_uri() + "#pohja=teematapaaminen")
     page.wait_for_selector("#verme-planner[data-ready]")
     assert times(page) == ["13.00–13.18", "13.18–14.03", "14.03–14.18", "14.20–15.05", "15.05–15.17"]
-    assert page.locator(".vp-card a", has_text="Aikajana").get_attribute("href") == (project / "site" / "menetelmat" / "aikajana.html").as_uri()
+    assert (
+        page.locator(".vp-card a", has_text="Aikajana").get_attribute("href")
+        == (project / "site" / "menetelmat" / "aikajana.html").as_uri()
+    )
     add(page, "Kuulumiskierros")
     page.reload()
     page.wait_for_selector("#verme-planner[data-ready]")

@@ -65,8 +65,12 @@ def test_a_series_is_planned_marked_and_printed_with_the_keyboard_alone(small_si
         tab_to(page, lambda f: f["id"] == "vp-cf-create", unseen)
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "vp-course-name"
-        page.wait_for_function("document.querySelector('#vp-live').textContent.startsWith('Sarja ”Verme-ryhmän kulku” luotiin')")
-        assert page.locator("#vp-c0-date").input_value() == "" and page.locator("#vp-c0-day").inner_text() == "ei päivää"
+        page.wait_for_function(
+            "document.querySelector('#vp-live').textContent.startsWith('Sarja ”Verme-ryhmän kulku” luotiin')"
+        )
+        assert (
+            page.locator("#vp-c0-date").input_value() == "" and page.locator("#vp-c0-day").inner_text() == "ei päivää"
+        )
 
         tab_to(page, lambda f: f["id"] == "vp-c0-held", unseen)
         page.keyboard.press("Space")

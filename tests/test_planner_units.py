@@ -25,7 +25,9 @@ from .conftest import ROOT, SMALL, write_curriculum
 RUNNER = ROOT / "tests" / "js" / "run_planner_cases.mjs"
 INDEX = build_index(build_site(SMALL), lambda uri: uri)
 NOW = "2025-01-02T03:04:05Z"
-BROKEN = "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki."
+BROKEN = (
+    "Jakolinkki on katkennut tai muuttunut matkalla, joten suunnitelmaa ei voitu lukea. Pyydä lähettäjältä uusi linkki."
+)
 NOT_A_LINK = "Linkki ei ole tapaamisen suunnittelijan jakolinkki, joten sitä ei avattu."
 INVALID = "Jakolinkin suunnitelma ei kelpaa, joten sitä ei avattu: "
 HOSTILE = 'Ilta: "ryhmä" #1 – {{ config }} <b>x</b> \\ yes; a, b'
@@ -33,9 +35,20 @@ HOSTILE = 'Ilta: "ryhmä" #1 – {{ config }} <b>x</b> \\ yes; a, b'
 
 def plan(**fields) -> dict:
     base = {
-        "name": "Teemailta", "group": "", "purpose": "Kahden tunnin tapaaminen.", "date": "2025-03-12", "start": "13.00", "end": "15.30",
-        "mode": "lähi", "group_size": 6,
-        "blocks": [{"method": "kuulumiskierros"}, {"method": "aikajana", "minutes": 45}, {"break": "Tauko", "minutes": 15}, {"method": "palautekierros"}],
+        "name": "Teemailta",
+        "group": "",
+        "purpose": "Kahden tunnin tapaaminen.",
+        "date": "2025-03-12",
+        "start": "13.00",
+        "end": "15.30",
+        "mode": "lähi",
+        "group_size": 6,
+        "blocks": [
+            {"method": "kuulumiskierros"},
+            {"method": "aikajana", "minutes": 45},
+            {"break": "Tauko", "minutes": 15},
+            {"method": "palautekierros"},
+        ],
     }
     return {**base, **fields}
 
@@ -72,7 +85,10 @@ def test_ics_is_one_valid_event_in_helsinki_time(tmp_path):
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     [event] = calendar.walk("VEVENT")
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-    assert (start.replace(tzinfo=None), end.replace(tzinfo=None)) == (datetime(2025, 3, 12, 13, 0), datetime(2025, 3, 12, 14, 30))
+    assert (start.replace(tzinfo=None), end.replace(tzinfo=None)) == (
+        datetime(2025, 3, 12, 13, 0),
+        datetime(2025, 3, 12, 14, 30),
+    )
     assert event["DTSTART"].params["TZID"] == "Europe/Helsinki" and start.utcoffset() == timedelta(hours=2)
     assert str(event["SUMMARY"]) == HOSTILE
     assert str(event["DESCRIPTION"]).startswith("Rivi 1\nRivi 2\n\n13.00–13.18 Kuulumiskierros\n13.18–14.03 Aikajana")
@@ -81,10 +97,16 @@ def test_ics_is_one_valid_event_in_helsinki_time(tmp_path):
 
 
 def test_ics_has_an_event_per_day_and_summer_time(tmp_path):
-    days = plan(date="2025-06-30", blocks=[
-        {"method": "kuulumiskierros"}, {"method": "aikajana", "minutes": 60}, {"new_day": "23.30"},
-        {"method": "aikajana", "minutes": 45}, {"method": "palautekierros"},
-    ])
+    days = plan(
+        date="2025-06-30",
+        blocks=[
+            {"method": "kuulumiskierros"},
+            {"method": "aikajana", "minutes": 60},
+            {"new_day": "23.30"},
+            {"method": "aikajana", "minutes": 45},
+            {"method": "palautekierros"},
+        ],
+    )
     events = Calendar.from_ical(exports(tmp_path, days)["ics"]).walk("VEVENT")
     assert [str(event["SUMMARY"]) for event in events] == ["Teemailta (1/2)", "Teemailta (2/2)"]
     second_start, second_end = events[1].decoded("DTSTART"), events[1].decoded("DTEND")
@@ -105,7 +127,13 @@ def load_exported(tmp_path: Path, text: str, stem: str):
 
 def test_yaml_is_a_session_template_the_loader_accepts(tmp_path):
     blocks: list[dict[str, Any]] = [
-        {"activity": "Tervetuloa: kahvi & pulla", "minutes": 10, "phase": "aloitus", "debrief": True, "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f'},
+        {
+            "activity": "Tervetuloa: kahvi & pulla",
+            "minutes": 10,
+            "phase": "aloitus",
+            "debrief": True,
+            "notes": 'Huomio: "yes" #ei-kommentti\nToinen rivi\u2028kolmas \x85 \x7f',
+        },
         {"method": "kuulumiskierros"},
         {"method": "aikajana", "minutes": 40, "at": "13.30", "notes": "{{ config }} <script>alert(1)</script>"},
         {"break": "yes", "minutes": 10},
@@ -119,7 +147,9 @@ def test_yaml_is_a_session_template_the_loader_accepts(tmp_path):
     session = load_exported(tmp_path, out["yaml"], "ilta-ryhma-1-config-b-x-b-yes-a-b")
     assert session.title == HOSTILE and session.purpose == "Tarkoitus: testata."
     assert (session.mode, session.group_size, session.start, session.end) == ("lähi", 6, "13.00", "15.30")
-    assert session_plan(session)["blocks"] == [{**b, "notes": b["notes"].strip()} if "notes" in b else b for b in blocks]
+    assert session_plan(session)["blocks"] == [
+        {**b, "notes": b["notes"].strip()} if "notes" in b else b for b in blocks
+    ]
 
 
 def test_exported_template_gets_the_same_clock_times_from_the_handbook(tmp_path):
@@ -128,7 +158,9 @@ def test_exported_template_gets_the_same_clock_times_from_the_handbook(tmp_path)
     facts = {method_id: facts_from_method(method) for method_id, method in catalogue.methods.items()}
     timed = schedule(session_plan(catalogue.sessions["teemailta"]), facts)
     rows = [line for line in out["markdown"].splitlines() if line.startswith("| 1")]
-    assert [row.split(" | ")[0].strip("| ") for row in rows] == [f"{b.start // 60}.{b.start % 60:02d}–{b.end // 60}.{b.end % 60:02d}" for b in timed.blocks]
+    assert [row.split(" | ")[0].strip("| ") for row in rows] == [
+        f"{b.start // 60}.{b.start % 60:02d}–{b.end // 60}.{b.end % 60:02d}" for b in timed.blocks
+    ]
 
 
 def test_a_template_with_warnings_is_refused_by_the_loader_with_the_same_rule(tmp_path):
@@ -152,7 +184,7 @@ def test_markdown_is_an_agenda_table_with_escaped_text(tmp_path):
     assert "- Päivämäärä: 12.3.2025" in lines and "- Aika: klo 13.00–14.03 (1 h 3 min)" in lines
     assert "| 13.00–13.18 | 18 min | Kuulumiskierros | a \\| b &lt;script&gt; |" in lines
     # Sentences need no escapes: "lopetus." and "(esimerkiksi …)" read as written.
-    assert lines[lines.index("## Varoitukset") + 2:] == [
+    assert lines[lines.index("## Varoitukset") + 2 :] == [
         "- Tapaaminen päättyy voimakkaita tunteita herättävään menetelmään ”Sosiodraama”: lisää sen jälkeen rauhoittava lopetus.",
         "- Suunnitelmasta puuttuu lopetus (esimerkiksi palautekierros).",
     ]
@@ -164,9 +196,16 @@ def test_markdown_reads_as_written_and_a_renderer_shows_exactly_the_text(tmp_pat
 
     notes = "Rivi yksi\rrivi kaksi\r\nrivi kolme\u2028neljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
     purpose = "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
-    the_plan = plan(name="Syksyn 3. tapaaminen (teema: luottamus) #1!", purpose=purpose, blocks=[
-        {"method": "kuulumiskierros", "notes": notes}, {"method": "aikajana", "minutes": 45}, {"break": "Tauko", "minutes": 15}, {"method": "palautekierros"},
-    ])
+    the_plan = plan(
+        name="Syksyn 3. tapaaminen (teema: luottamus) #1!",
+        purpose=purpose,
+        blocks=[
+            {"method": "kuulumiskierros", "notes": notes},
+            {"method": "aikajana", "minutes": 45},
+            {"break": "Tauko", "minutes": 15},
+            {"method": "palautekierros"},
+        ],
+    )
     text = exports(tmp_path, the_plan)["markdown"]
     lines = text.splitlines()
     # No escape where Markdown would read nothing: the name and the purpose's sentences read as written.
@@ -180,24 +219,45 @@ def test_markdown_reads_as_written_and_a_renderer_shows_exactly_the_text(tmp_pat
     assert "### 13.18–14.03 Aikajana" in lines and "Tarvikkeet: paperia, kyniä" in lines
     html = BeautifulSoup(markdown.markdown(text, extensions=["tables", "attr_list"]), "html.parser")
     assert html.h1.get_text() == the_plan["name"]
-    assert next(p.get_text("\n") for p in html.find_all("p")) == "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
+    assert (
+        next(p.get_text("\n") for p in html.find_all("p")) == "3. tapaaminen alkaa näin.\n- ei luettelo\n# ei otsikko"
+    )
     cell = html.find("tbody").find("tr").find_all("td")[3]
-    assert cell.get_text("\n") == "Rivi yksi\nrivi kaksi\nrivi kolme\nneljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
-    assert html.find("tbody").find_all("tr").__len__() == 4 and not html.find("b") and not html.find("a") and not html.find("code")
+    assert (
+        cell.get_text("\n")
+        == "Rivi yksi\nrivi kaksi\nrivi kolme\nneljä | <b>ei</b> *tähti* [linkki](x) `koodi` {: .luokka}"
+    )
+    assert (
+        html.find("tbody").find_all("tr").__len__() == 4
+        and not html.find("b")
+        and not html.find("a")
+        and not html.find("code")
+    )
 
 
 # ---------------------------------------------------------------- share links
 
 
 def test_a_share_link_round_trips_without_the_group(tmp_path):
-    original = plan(name=HOSTILE, group="Oulun ryhmä", blocks=[*plan()["blocks"], {"new_day": "9.00"}, {"activity": "Ääkköset åäö 😀", "minutes": 5, "phase": "lopetus"}])
+    original = plan(
+        name=HOSTILE,
+        group="Oulun ryhmä",
+        blocks=[
+            *plan()["blocks"],
+            {"new_day": "9.00"},
+            {"activity": "Ääkköset åäö 😀", "minutes": 5, "phase": "lopetus"},
+        ],
+    )
     fragment = run([{"do": "share", "plan": original}], tmp_path)[0]["fragment"]
     [read] = read_links(tmp_path, ["#" + fragment])
     assert read["plan"] == {**original, "group": ""} and read["unknownMethods"] == []
 
 
 def test_unknown_methods_are_left_out_and_named(tmp_path):
-    [read] = read_links(tmp_path, [link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}, {"method": "olematon", "minutes": 5}])})])
+    [read] = read_links(
+        tmp_path,
+        [link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}, {"method": "olematon", "minutes": 5}])})],
+    )
     assert read["unknownMethods"] == ["olematon"] and read["plan"]["blocks"] == [{"method": "kuulumiskierros"}]
 
 
@@ -208,22 +268,59 @@ HOSTILE_LINKS = {
     "not-utf8": (link(b'{"v":1,"plan":"\xff"}'), BROKEN),
     "impossible-length": ("#suunnitelma=abcde", BROKEN),
     "empty": ("#suunnitelma=", "Jakolinkissä ei ole suunnitelmaa."),
-    "too-long": ("#suunnitelma=" + "A" * 30_001, "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu."),
+    "too-long": (
+        "#suunnitelma=" + "A" * 30_001,
+        "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu.",
+    ),
     "a-list": (link([1, 2]), NOT_A_LINK),
     "no-plan": (link({"v": 1}), NOT_A_LINK),
-    "older-version": (link({"v": 0, "plan": plan()}), "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki."),
-    "newer-version": (link({"v": 2, "plan": {}}), "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version."),
+    "older-version": (
+        link({"v": 0, "plan": plan()}),
+        "Jakolinkki on tehty suunnittelijan vanhalla versiolla (0), jota ei enää tueta. Pyydä lähettäjältä uusi linkki.",
+    ),
+    "newer-version": (
+        link({"v": 2, "plan": {}}),
+        "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version.",
+    ),
     "version-as-text": (link({"v": "1", "plan": plan()}), NOT_A_LINK),
-    "proto-key": ('#suunnitelma=' + base64.urlsafe_b64encode(json.dumps({"v": 1, "plan": plan()})[:-2].encode() + b', "__proto__": {"x": 1}}}').decode().rstrip("="),
-                  INVALID + "tuntematon kenttä ”__proto__”."),
-    "wrong-types": (link({"v": 1, "plan": plan(group_size="6", start="25.00")}), INVALID + "alkamisaika: odotettiin kellonaikaa kuten 9.15; ryhmän koko: odotettiin kokonaislukua väliltä 1–100."),
-    "two-kinds-in-a-block": (link({"v": 1, "plan": plan(blocks=[{"method": "aikajana", "break": "x", "minutes": 5}])}), INVALID + "ohjelmakohta 1: odotettiin täsmälleen yhtä lajia: menetelmä, oma ohjelmakohta, tauko tai uusi päivä."),
-    "bad-block-fields": (link({"v": 1, "plan": plan(blocks=[{"activity": " ", "minutes": 0, "phase": "x", "onclick": "y"}])}),
-                         INVALID + "ohjelmakohta 1, tuntematon kenttä ”onclick”; ohjelmakohta 1, ohjelmakohta: odotettiin ei-tyhjää tekstiä, enintään 200 merkkiä; ohjelmakohta 1, kesto: odotettiin kokonaislukua väliltä 1–1440 (ja 1 muuta virhettä)."),
-    "too-many-blocks": (link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}] * 101)}), INVALID + "ohjelma: odotettiin listaa, jossa on enintään 100 ohjelmakohtaa."),
-    "bad-method-id": (link({"v": 1, "plan": plan(blocks=[{"method": "../../etc"}])}), INVALID + "ohjelmakohta 1, menetelmä: odotettiin menetelmän tunnusta."),
-    "bad-date": (link({"v": 1, "plan": plan(date="2025-02-30")}), INVALID + "päivämäärä: odotettiin päivämäärää muodossa vvvv-kk-pp."),
-    "debrief-as-text": (link({"v": 1, "plan": plan(blocks=[{"activity": "Purku", "minutes": 5, "debrief": "yes"}])}), INVALID + "ohjelmakohta 1, purku: odotettiin tosi tai epätosi."),
+    "proto-key": (
+        "#suunnitelma="
+        + base64.urlsafe_b64encode(json.dumps({"v": 1, "plan": plan()})[:-2].encode() + b', "__proto__": {"x": 1}}}')
+        .decode()
+        .rstrip("="),
+        INVALID + "tuntematon kenttä ”__proto__”.",
+    ),
+    "wrong-types": (
+        link({"v": 1, "plan": plan(group_size="6", start="25.00")}),
+        INVALID
+        + "alkamisaika: odotettiin kellonaikaa kuten 9.15; ryhmän koko: odotettiin kokonaislukua väliltä 1–100.",
+    ),
+    "two-kinds-in-a-block": (
+        link({"v": 1, "plan": plan(blocks=[{"method": "aikajana", "break": "x", "minutes": 5}])}),
+        INVALID
+        + "ohjelmakohta 1: odotettiin täsmälleen yhtä lajia: menetelmä, oma ohjelmakohta, tauko tai uusi päivä.",
+    ),
+    "bad-block-fields": (
+        link({"v": 1, "plan": plan(blocks=[{"activity": " ", "minutes": 0, "phase": "x", "onclick": "y"}])}),
+        INVALID
+        + "ohjelmakohta 1, tuntematon kenttä ”onclick”; ohjelmakohta 1, ohjelmakohta: odotettiin ei-tyhjää tekstiä, enintään 200 merkkiä; ohjelmakohta 1, kesto: odotettiin kokonaislukua väliltä 1–1440 (ja 1 muuta virhettä).",
+    ),
+    "too-many-blocks": (
+        link({"v": 1, "plan": plan(blocks=[{"method": "kuulumiskierros"}] * 101)}),
+        INVALID + "ohjelma: odotettiin listaa, jossa on enintään 100 ohjelmakohtaa.",
+    ),
+    "bad-method-id": (
+        link({"v": 1, "plan": plan(blocks=[{"method": "../../etc"}])}),
+        INVALID + "ohjelmakohta 1, menetelmä: odotettiin menetelmän tunnusta.",
+    ),
+    "bad-date": (
+        link({"v": 1, "plan": plan(date="2025-02-30")}),
+        INVALID + "päivämäärä: odotettiin päivämäärää muodossa vvvv-kk-pp.",
+    ),
+    "debrief-as-text": (
+        link({"v": 1, "plan": plan(blocks=[{"activity": "Purku", "minutes": 5, "debrief": "yes"}])}),
+        INVALID + "ohjelmakohta 1, purku: odotettiin tosi tai epätosi.",
+    ),
 }
 
 
@@ -240,7 +337,9 @@ def test_markup_in_a_share_link_is_only_text(tmp_path):
 
 
 def test_a_template_fragment_is_told_apart_from_a_share_link(tmp_path):
-    results = run([{"do": "read_share", "hash": "#suunnitelma=" + link({"v": 1, "plan": plan()}).split("=", 1)[1]}], tmp_path)
+    results = run(
+        [{"do": "read_share", "hash": "#suunnitelma=" + link({"v": 1, "plan": plan()}).split("=", 1)[1]}], tmp_path
+    )
     assert results[0]["found"]["share"] and "error" not in results[0]
 
 
@@ -258,18 +357,61 @@ def bent(what: str, how: str) -> str:
 # The ten ways a link reaches the planner bent (issue 15, item 7), and what the planner makes of each.
 ODD_LINKS = {
     "no-equals": ("#suunnitelma", {"problem": MISSING_PLAN}),
-    "truncated-key": ("#suunnitel", {"problem": "Linkin tunniste ”suunnitel” on vajaa (pitäisi olla ”suunnitelma”), joten linkkiä ei avattu. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä koko linkki."}),
-    "capital-key": ("#Suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli kirjoitettu ”Suunnitelma” eikä ”suunnitelma”")}),
-    "upper-case-template": ("#POHJA=teematapaaminen", {"template": "teematapaaminen", "notice": bent("tapaamispohja", "tunniste oli kirjoitettu ”POHJA” eikä ”pohja”")}),
-    "space-before-equals": ("#suunnitelma =" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")}),
-    "space-as-the-browser-writes-it": ("#suunnitelma%20=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")}),
-    "percent-encoded-key": ("#suunnitelma%3D" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli prosenttikoodattu")}),
-    "question-mark": ("#?suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "alussa oli ylimääräinen ”?”")}),
+    "truncated-key": (
+        "#suunnitel",
+        {
+            "problem": "Linkin tunniste ”suunnitel” on vajaa (pitäisi olla ”suunnitelma”), joten linkkiä ei avattu. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä koko linkki."
+        },
+    ),
+    "capital-key": (
+        "#Suunnitelma=" + PAYLOAD,
+        {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli kirjoitettu ”Suunnitelma” eikä ”suunnitelma”")},
+    ),
+    "upper-case-template": (
+        "#POHJA=teematapaaminen",
+        {
+            "template": "teematapaaminen",
+            "notice": bent("tapaamispohja", "tunniste oli kirjoitettu ”POHJA” eikä ”pohja”"),
+        },
+    ),
+    "space-before-equals": (
+        "#suunnitelma =" + PAYLOAD,
+        {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")},
+    ),
+    "space-as-the-browser-writes-it": (
+        "#suunnitelma%20=" + PAYLOAD,
+        {"share": PAYLOAD, "notice": bent("suunnitelma", "tunnisteen ympärillä oli välilyönti")},
+    ),
+    "percent-encoded-key": (
+        "#suunnitelma%3D" + PAYLOAD,
+        {"share": PAYLOAD, "notice": bent("suunnitelma", "tunniste oli prosenttikoodattu")},
+    ),
+    "question-mark": (
+        "#?suunnitelma=" + PAYLOAD,
+        {"share": PAYLOAD, "notice": bent("suunnitelma", "alussa oli ylimääräinen ”?”")},
+    ),
     "template-without-id": ("#pohja", {"problem": MISSING_TEMPLATE}),
-    "parameter-before": ("#utm_source=posti&suunnitelma=" + PAYLOAD, {"share": PAYLOAD, "notice": bent("suunnitelma", "linkissä oli myös muu osa (”utm_source=posti”), joka jätettiin huomiotta")}),
-    "parameter-after": ("#pohja=teematapaaminen&fbclid=x1", {"template": "teematapaaminen", "notice": bent("tapaamispohja", "linkissä oli myös muu osa (”fbclid=x1”), joka jätettiin huomiotta")}),
+    "parameter-before": (
+        "#utm_source=posti&suunnitelma=" + PAYLOAD,
+        {
+            "share": PAYLOAD,
+            "notice": bent("suunnitelma", "linkissä oli myös muu osa (”utm_source=posti”), joka jätettiin huomiotta"),
+        },
+    ),
+    "parameter-after": (
+        "#pohja=teematapaaminen&fbclid=x1",
+        {
+            "template": "teematapaaminen",
+            "notice": bent("tapaamispohja", "linkissä oli myös muu osa (”fbclid=x1”), joka jätettiin huomiotta"),
+        },
+    ),
     "empty-template-id": ("#pohja=", {"problem": MISSING_TEMPLATE}),
-    "course-without-equals": ("#sarja", {"problem": "Linkistä puuttuu itse tapaamissarja: tunnisteen ”sarja” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki."}),
+    "course-without-equals": (
+        "#sarja",
+        {
+            "problem": "Linkistä puuttuu itse tapaamissarja: tunnisteen ”sarja” perässä pitäisi olla =-merkki ja pitkä merkkijono. Linkki on ehkä katkennut kopioitaessa; pyydä lähettäjältä uusi linkki."
+        },
+    ),
     # Not ours: a heading's anchor, an empty fragment, a word that only starts like a key.
     "heading-anchor": ("#tapaamisen-suunnittelija", None),
     "empty": ("#", None),
@@ -280,7 +422,9 @@ ODD_LINKS = {
 
 def test_every_odd_link_is_read_or_gets_a_finnish_message(tmp_path):
     results = run([{"do": "read_fragment", "hash": hash_} for hash_, _ in ODD_LINKS.values()], tmp_path)
-    assert {name: result["found"] for name, result in zip(ODD_LINKS, results, strict=True)} == {name: expected for name, (_, expected) in ODD_LINKS.items()}
+    assert {name: result["found"] for name, result in zip(ODD_LINKS, results, strict=True)} == {
+        name: expected for name, (_, expected) in ODD_LINKS.items()
+    }
 
 
 # ---------------------------------------------------------------- stored plans
@@ -295,15 +439,29 @@ def set_aside(storage: dict) -> dict:
 
 
 def test_stored_plans_load_and_the_current_one_is_remembered(tmp_path):
-    [loaded] = run([{"do": "load_store", "items": store({"id": "a1", **plan()}, {"id": "b2", **plan(name="Toinen")}, current="b2")}], tmp_path)
-    assert [p["name"] for p in loaded["plans"]] == ["Teemailta", "Toinen"] and loaded["currentId"] == "b2" and loaded["notices"] == []
+    [loaded] = run(
+        [
+            {
+                "do": "load_store",
+                "items": store({"id": "a1", **plan()}, {"id": "b2", **plan(name="Toinen")}, current="b2"),
+            }
+        ],
+        tmp_path,
+    )
+    assert (
+        [p["name"] for p in loaded["plans"]] == ["Teemailta", "Toinen"]
+        and loaded["currentId"] == "b2"
+        and loaded["notices"] == []
+    )
 
 
 def test_corrupt_storage_is_set_aside_not_lost(tmp_path):
     [loaded] = run([{"do": "load_store", "items": {"verme-suunnittelija": '{"version": 1, "plans": [tyhjä'}}], tmp_path)
     [(key, raw)] = set_aside(loaded["storage"]).items()
     assert raw == '{"version": 1, "plans": [tyhjä' and loaded["plans"] == []
-    assert loaded["notices"] == [f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."]
+    assert loaded["notices"] == [
+        f"Selaimeen tallennetut suunnitelmat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Aloitetaan tyhjästä suunnitelmasta."
+    ]
 
 
 def test_one_corrupt_plan_is_set_aside_and_the_others_kept(tmp_path):
@@ -346,15 +504,32 @@ def test_a_full_storage_holds_a_big_store_instead_of_writing_over_it(tmp_path):
 
 def test_a_full_storage_holds_garbage_and_takes_back_the_copies_that_fitted(tmp_path):
     garbage = "ö{" * 1_750_000
-    [loaded] = run([{"do": "load_store", "items": {"verme-suunnittelija": garbage}, "quota": len(garbage) + 100, "edit": True}], tmp_path)
+    [loaded] = run(
+        [{"do": "load_store", "items": {"verme-suunnittelija": garbage}, "quota": len(garbage) + 100, "edit": True}],
+        tmp_path,
+    )
     assert loaded["storage"] == {"verme-suunnittelija": garbage} and loaded["held"] == garbage and loaded["plans"] == []
-    assert loaded["notices"] == ["Selaimeen tallennetut suunnitelmat ovat vioittuneet, eikä niitä voitu siirtää sivuun" + HELD]
+    assert loaded["notices"] == [
+        "Selaimeen tallennetut suunnitelmat ovat vioittuneet, eikä niitä voitu siirtää sivuun" + HELD
+    ]
     # Two copies to set aside and room for one: the one that fitted is taken back, the store is held.
     bad = {"id": "b2", **plan(name="Rikki", group_size="kuusi")}
     unknown = {"id": "c3", **plan(name="Vanha", blocks=[{"method": "poistettu"}])}
     items = store(bad, unknown)
-    one_copy = len("verme-suunnittelija/sivuun/2026-12-01T08:19:26.317Z-1") + len(json.dumps(bad, ensure_ascii=False, separators=(",", ":")))
-    [loaded] = run([{"do": "load_store", "items": items, "quota": len(items["verme-suunnittelija"]) + one_copy + 10, "edit": True}], tmp_path)
+    one_copy = len("verme-suunnittelija/sivuun/2026-12-01T08:19:26.317Z-1") + len(
+        json.dumps(bad, ensure_ascii=False, separators=(",", ":"))
+    )
+    [loaded] = run(
+        [
+            {
+                "do": "load_store",
+                "items": items,
+                "quota": len(items["verme-suunnittelija"]) + one_copy + 10,
+                "edit": True,
+            }
+        ],
+        tmp_path,
+    )
     assert loaded["storage"] == items and loaded["held"] == items["verme-suunnittelija"]
 
 
@@ -362,8 +537,19 @@ def test_a_full_storage_holds_garbage_and_takes_back_the_copies_that_fitted(tmp_
 
 
 def course(**fields) -> dict:
-    base = {"id": "c1", "name": "Syksy", "group": "A", "process": "verme", "group_size": 7, "mode": "lähi", "start": "13.00",
-            "place": "", "cadence": "biweekly", "meetings": [{"plan": "a1", "held": True}], "repeats": ["kuulumiskierros"]}
+    base = {
+        "id": "c1",
+        "name": "Syksy",
+        "group": "A",
+        "process": "verme",
+        "group_size": 7,
+        "mode": "lähi",
+        "start": "13.00",
+        "place": "",
+        "cadence": "biweekly",
+        "meetings": [{"plan": "a1", "held": True}],
+        "repeats": ["kuulumiskierros"],
+    }
     return {**base, **fields}
 
 
@@ -372,8 +558,17 @@ def courses(*entries, current=None) -> dict:
 
 
 def test_meeting_dates_follow_the_cadence(tmp_path):
-    jobs = [("2026-01-31", "monthly", 4), ("2026-10-20", "weekly", 3), ("2026-12-22", "biweekly", 3), ("2026-03-01", "dates", 3), ("", "weekly", 2)]
-    results = run([{"do": "meeting_dates", "first": first, "cadence": cadence, "count": count} for first, cadence, count in jobs], tmp_path)
+    jobs = [
+        ("2026-01-31", "monthly", 4),
+        ("2026-10-20", "weekly", 3),
+        ("2026-12-22", "biweekly", 3),
+        ("2026-03-01", "dates", 3),
+        ("", "weekly", 2),
+    ]
+    results = run(
+        [{"do": "meeting_dates", "first": first, "cadence": cadence, "count": count} for first, cadence, count in jobs],
+        tmp_path,
+    )
     assert [result["dates"] for result in results] == [
         ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"],
         ["2026-10-20", "2026-10-27", "2026-11-03"],
@@ -402,7 +597,9 @@ def test_corrupt_series_storage_is_set_aside_and_the_plans_untouched(tmp_path):
     [(key, raw)] = set_aside(loaded["storage"]).items()
     assert raw == "{rikki" and loaded["courses"] == []
     assert loaded["storage"]["verme-suunnittelija"] == plans["verme-suunnittelija"]
-    assert loaded["notices"] == [f"Selaimeen tallennetut tapaamissarjat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Suunnitelmat itse ovat tallessa."]
+    assert loaded["notices"] == [
+        f"Selaimeen tallennetut tapaamissarjat olivat vioittuneet, joten ne siirrettiin sivuun avaimella ”{key}”. Suunnitelmat itse ovat tallessa."
+    ]
 
 
 def course_link(data) -> str:
@@ -410,21 +607,49 @@ def course_link(data) -> str:
 
 
 def shared_course(**fields) -> dict:
-    base = {"name": "Syksy", "group": "", "process": "", "group_size": 7, "mode": "lähi", "start": "13.00", "place": "Verso",
-            "cadence": "weekly", "repeats": [], "meetings": [{"held": False, "plan": plan()}, {"held": True, "plan": plan(name="Toinen")}]}
+    base = {
+        "name": "Syksy",
+        "group": "",
+        "process": "",
+        "group_size": 7,
+        "mode": "lähi",
+        "start": "13.00",
+        "place": "Verso",
+        "cadence": "weekly",
+        "repeats": [],
+        "meetings": [{"held": False, "plan": plan()}, {"held": True, "plan": plan(name="Toinen")}],
+    }
     return {**base, **fields}
 
 
 COURSE_INVALID = "Jakolinkin tapaamissarja ei kelpaa, joten sitä ei avattu: "
 HOSTILE_COURSES = {
     "group-is-dropped": (course_link({"v": 1, "course": shared_course(group="Salainen")}), None),
-    "too-many-meetings": (course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan()}] * 21)}), COURSE_INVALID + "tapaamiset: odotettiin listaa, jossa on 1–20 tapaamista."),
-    "unknown-key": (course_link({"v": 1, "course": {**shared_course(), "onload": "x"}}), COURSE_INVALID + "tuntematon kenttä ”onload”."),
-    "bad-plan": (course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan(start="25.00")}])}), COURSE_INVALID + "tapaaminen 1: alkamisaika: odotettiin kellonaikaa kuten 9.15."),
-    "bad-meeting": (course_link({"v": 1, "course": shared_course(meetings=[{"held": "x", "plan": plan()}])}), COURSE_INVALID + "tapaaminen 1: odotettiin tietuetta, jossa on pidetty-tieto ja suunnitelma."),
-    "newer-version": (course_link({"v": 2, "course": {}}), "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version."),
+    "too-many-meetings": (
+        course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan()}] * 21)}),
+        COURSE_INVALID + "tapaamiset: odotettiin listaa, jossa on 1–20 tapaamista.",
+    ),
+    "unknown-key": (
+        course_link({"v": 1, "course": {**shared_course(), "onload": "x"}}),
+        COURSE_INVALID + "tuntematon kenttä ”onload”.",
+    ),
+    "bad-plan": (
+        course_link({"v": 1, "course": shared_course(meetings=[{"held": False, "plan": plan(start="25.00")}])}),
+        COURSE_INVALID + "tapaaminen 1: alkamisaika: odotettiin kellonaikaa kuten 9.15.",
+    ),
+    "bad-meeting": (
+        course_link({"v": 1, "course": shared_course(meetings=[{"held": "x", "plan": plan()}])}),
+        COURSE_INVALID + "tapaaminen 1: odotettiin tietuetta, jossa on pidetty-tieto ja suunnitelma.",
+    ),
+    "newer-version": (
+        course_link({"v": 2, "course": {}}),
+        "Jakolinkki on tehty suunnittelijan uudemmalla versiolla (2), jota tämä sivu ei osaa lukea. Lataa sivu uudelleen, niin saat uusimman version.",
+    ),
     "a-plan-link-payload": (course_link({"v": 1, "plan": plan()}), NOT_A_LINK),
-    "too-long": ("#sarja=" + "A" * 30_001, "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu."),
+    "too-long": (
+        "#sarja=" + "A" * 30_001,
+        "Jakolinkki on liian pitkä (yli 30\u00a0000 merkkiä), joten sitä ei avattu.",
+    ),
     "broken": ("#sarja=<script>", BROKEN),
 }
 
@@ -433,14 +658,26 @@ def test_series_links_are_checked_as_strictly_as_plan_links(tmp_path):
     results = run([{"do": "read_course", "hash": hash_} for hash_, _ in HOSTILE_COURSES.values()], tmp_path)
     by_name = dict(zip(HOSTILE_COURSES, results, strict=True))
     good = by_name.pop("group-is-dropped")
-    assert good["course"]["group"] == "" and [p["name"] for p in good["plans"]] == ["Teemailta", "Toinen"] and good["course"]["meetings"] == [{"held": False}, {"held": True}]
-    assert {name: result.get("error") for name, result in by_name.items()} == {name: message for name, (_, message) in HOSTILE_COURSES.items() if message}
+    assert (
+        good["course"]["group"] == ""
+        and [p["name"] for p in good["plans"]] == ["Teemailta", "Toinen"]
+        and good["course"]["meetings"] == [{"held": False}, {"held": True}]
+    )
+    assert {name: result.get("error") for name, result in by_name.items()} == {
+        name: message for name, (_, message) in HOSTILE_COURSES.items() if message
+    }
 
 
 # ---------------------------------------------------------------- suggested plans
 
 SHIPPED = build_index(build_site(ROOT / "curriculum"), lambda uri: uri)
-REQUEST = {"minutes": 150, "group_size": 7, "mode": "lähi", "start": "13.00", "phases": ["tutustuminen", "työskentely", "reflektio"]}
+REQUEST = {
+    "minutes": 150,
+    "group_size": 7,
+    "mode": "lähi",
+    "start": "13.00",
+    "phases": ["tutustuminen", "työskentely", "reflektio"],
+}
 
 
 def test_a_suggested_plan_passes_every_timing_and_safety_rule_for_100_seeds(tmp_path):
@@ -461,15 +698,27 @@ def test_a_suggested_plan_passes_every_timing_and_safety_rule_for_100_seeds(tmp_
 
 
 def test_suggestions_put_untried_methods_first_and_say_when_nothing_fits(tmp_path):
-    fresh, known, short, remote = run([
-        {"do": "suggest", "request": REQUEST, "seed": 7},
-        {"do": "suggest", "request": REQUEST, "seed": 7, "used": ["valmis-tarina", "varikortit", "aikajana", "oma-piirros", "kuulumiskierros"]},
-        {"do": "suggest", "request": {**REQUEST, "minutes": 10}, "seed": 1},
-        {"do": "suggest", "request": {**REQUEST, "mode": "etä", "group_size": 12}, "seed": 1},
-    ], tmp_path, SHIPPED)
+    fresh, known, short, remote = run(
+        [
+            {"do": "suggest", "request": REQUEST, "seed": 7},
+            {
+                "do": "suggest",
+                "request": REQUEST,
+                "seed": 7,
+                "used": ["valmis-tarina", "varikortit", "aikajana", "oma-piirros", "kuulumiskierros"],
+            },
+            {"do": "suggest", "request": {**REQUEST, "minutes": 10}, "seed": 1},
+            {"do": "suggest", "request": {**REQUEST, "mode": "etä", "group_size": 12}, "seed": 1},
+        ],
+        tmp_path,
+        SHIPPED,
+    )
     used = {"valmis-tarina", "varikortit", "aikajana", "oma-piirros", "kuulumiskierros"}
     methods = lambda result: [b["method"] for b in result["plan"]["blocks"] if "method" in b]  # noqa: E731
     assert len(used & set(methods(known))) < len(used & set(methods(fresh))) or not used & set(methods(known))
-    assert short == {"error": "Tähän aikaan ja ryhmälle ei löytynyt sopivaa lopetusta: pidennä tapaamista tai muuta ryhmän kokoa.", "kind": "SuggestError"}
+    assert short == {
+        "error": "Tähän aikaan ja ryhmälle ei löytynyt sopivaa lopetusta: pidennä tapaamista tai muuta ryhmän kokoa.",
+        "kind": "SuggestError",
+    }
     by_id = {entry["id"]: entry for entry in SHIPPED["methods"]}
     assert all("etä" in by_id[m]["modes"] and by_id[m]["group_size"][1] >= 12 for m in methods(remote))

@@ -34,9 +34,16 @@ def catalogue():
 def test_a_method_page_prints_its_content_and_nothing_of_the_screen(page, site_url):
     pdf = print_pdf(page, site_url + "menetelmat/aikajana/")
     text = text_of(pdf)
-    for expected in ("Aikajana", "Kesto 45–90 min", "Ryhmän koko 3–10 henkeä", "Kulku",
-                     "1. Ohjeistus (5 min). Kerro aihe ja aikaväli", "Ohjaajan huomioitavaa", "Missä menetelmää käytetään",
-                     "Sivu 1"):
+    for expected in (
+        "Aikajana",
+        "Kesto 45–90 min",
+        "Ryhmän koko 3–10 henkeä",
+        "Kulku",
+        "1. Ohjeistus (5 min). Kerro aihe ja aikaväli",
+        "Ohjaajan huomioitavaa",
+        "Missä menetelmää käytetään",
+        "Sivu 1",
+    ):
         assert expected in text
     for furniture in SCREEN_ONLY:
         assert furniture not in text
@@ -58,7 +65,10 @@ def test_every_session_template_prints_on_exactly_one_a4_sheet(page, site_url, c
 
 def test_the_session_template_sheet_reads_as_a_timetable(page, site_url):
     text = text_of(print_pdf(page, site_url + "tapaamispohjat/teematapaaminen-lahi/"))
-    assert "Tapaamismuoto: lähitapaaminen · Ryhmän koko: 6 henkeä (Käsikirjan ehdotus) · Kello: 13.00–15.00 · Kesto: 2 h" in text
+    assert (
+        "Tapaamismuoto: lähitapaaminen · Ryhmän koko: 6 henkeä (Käsikirjan ehdotus) · Kello: 13.00–15.00 · Kesto: 2 h"
+        in text
+    )
     assert "Klo Kesto Ohjelma Huomiot" in text
     assert "13.00–13.18 18 min Kuulumiskierros" in text
     assert "14.48–15.00 12 min Palautekierros" in text
@@ -83,7 +93,10 @@ def test_external_links_print_their_address(tmp_path, browser):
 
 def test_text_is_compared_as_read_whatever_glyphs_the_font_used():
     # 'ﬁ' is the ligature glyph DejaVu Sans prints for 'fi'; the no-break space comes from Finnish numbers.
-    assert as_read("Traﬁcomin sivuilta (https://www.traﬁcom.ﬁ/ﬁ/)\n1\u00a0234") == "Traficomin sivuilta (https://www.traficom.fi/fi/) 1 234"
+    assert (
+        as_read("Traﬁcomin sivuilta (https://www.traﬁcom.ﬁ/ﬁ/)\n1\u00a0234")
+        == "Traficomin sivuilta (https://www.traficom.fi/fi/) 1 234"
+    )
 
 
 def test_pages_print_only_in_the_fonts_the_set_up_installs(page, site_url):

@@ -60,7 +60,10 @@ def test_a_build_that_fails_the_checks_is_not_published(tmp_path):
     assert publish(project, target) == []
     before = snapshot(target)
     index = project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + '\n<script src="https://cdn.example.com/seuranta.js"></script>\n', encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8") + '\n<script src="https://cdn.example.com/seuranta.js"></script>\n',
+        encoding="utf-8",
+    )
 
     # The home page, and the whole-handbook page that includes it.
     assert publish(project, target) == [

@@ -24,15 +24,23 @@ PROGRESS = [
 def test_a_build_of_the_shipped_curriculum_prints_only_its_progress(tmp_path):
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     lines = (result.stdout + result.stderr).splitlines()
-    assert len(lines) == len(PROGRESS) and all(pattern.fullmatch(line) for pattern, line in zip(PROGRESS, lines, strict=True)), lines
+    assert len(lines) == len(PROGRESS) and all(
+        pattern.fullmatch(line) for pattern, line in zip(PROGRESS, lines, strict=True)
+    ), lines
     # The planner links keep their fragment, and the planner page has the anchor each one names.
     session = (tmp_path / "site" / "tapaamispohjat" / "teematapaaminen-lahi" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../suunnittelija/#pohja=teematapaaminen-lahi"' in session
-    assert '<span id="pohja=teematapaaminen-lahi" hidden></span>' in (tmp_path / "site" / "suunnittelija" / "index.html").read_text(encoding="utf-8")
+    assert '<span id="pohja=teematapaaminen-lahi" hidden></span>' in (
+        tmp_path / "site" / "suunnittelija" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_missing_anchors_fail_the_strict_build_and_a_page_left_out_is_named(tmp_path):
@@ -40,7 +48,8 @@ def test_missing_anchors_fail_the_strict_build_and_a_page_left_out_is_named(tmp_
     (project / "docs" / "index.md").write_text(
         "# Etusivu\n\n[ei otsikkoa](menetelmat/index.md#ei-ole-tallaista)\n\n"
         "[ei pohjaa](suunnittelija/index.md#pohja=ei-ole-tallaista)\n\n[pohja](suunnittelija/index.md#pohja=teematapaaminen)\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (project / "docs" / "unohtunut.md").write_text("# Unohtunut sivu\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1

@@ -24,16 +24,25 @@ def new_project(tmp_path):
 
 
 def digests(directory):
-    return {path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(directory.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_of_the_shipped_site_are_byte_identical(real_site, tmp_path):
     # real_site was built with the conftest's environment; this one differs in everything but the input.
     env = {**BUILD_ENV, "PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
     again = tmp_path / "toinen"
-    result = subprocess.run([*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(again)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(again)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     first, second = digests(real_site), digests(again)
     assert len(first) > 100

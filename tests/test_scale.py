@@ -58,8 +58,20 @@ def test_quick_parse_gives_safe_loaders_data_or_steps_aside(name):
 
 
 def test_quick_parse_steps_aside_for_what_only_the_careful_path_reports():
-    for name in ("repeated-key", "merge-key", "set-tag", "custom-tag", "python-tag", "two-documents",
-                 "syntax-error", "tab-indent", "complex-key", "top-level-list", "number-key", "bool-key"):
+    for name in (
+        "repeated-key",
+        "merge-key",
+        "set-tag",
+        "custom-tag",
+        "python-tag",
+        "two-documents",
+        "syntax-error",
+        "tab-indent",
+        "complex-key",
+        "top-level-list",
+        "number-key",
+        "bool-key",
+    ):
         assert _quick_data(TRICKY_YAML[name]) is None, name
 
 
@@ -87,8 +99,10 @@ def _plain_term_uses(catalogue: Catalogue) -> dict:
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
         uses[term_id] = [
             (kind, record_id)
-            for kind, records in catalogue.records.items() if kind not in ("terms", "sources")
-            for record_id, record in records.items() if pattern.search(" ".join(_strings(record.model_dump())))
+            for kind, records in catalogue.records.items()
+            if kind not in ("terms", "sources")
+            for record_id, record in records.items()
+            if pattern.search(" ".join(_strings(record.model_dump())))
         ]
     return uses
 
@@ -118,10 +132,14 @@ TEXTS = [
 def test_term_index_finds_exactly_the_uses_the_plain_search_finds():
     catalogue = Catalogue()
     for term_id, (term, forms, abbreviation) in TERMS.items():
-        catalogue.terms[term_id] = Term(id=term_id, term=term, forms=forms, abbreviation=abbreviation, definition="Määritelmä.")
+        catalogue.terms[term_id] = Term(
+            id=term_id, term=term, forms=forms, abbreviation=abbreviation, definition="Määritelmä."
+        )
     for index, text in enumerate(TEXTS, start=1):
         record_id = f"periaate-{index}"
-        catalogue.principles[record_id] = Principle(id=record_id, title=f"Periaate {index}", order=index, summary=text, in_practice=["Käytännössä."])
+        catalogue.principles[record_id] = Principle(
+            id=record_id, title=f"Periaate {index}", order=index, summary=text, in_practice=["Käytännössä."]
+        )
     found = _term_uses(catalogue)
     assert found == _plain_term_uses(catalogue)
     assert found["verme"] == [("principles", "periaate-1"), ("principles", "periaate-8")]
@@ -137,7 +155,9 @@ def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
     curriculum = write_curriculum(tmp_path)
     first = begin_build(curriculum)
     method = curriculum / "methods" / "aikajana.yml"
-    method.write_text(method.read_text(encoding="utf-8").replace("name: Aikajana", "name: Aikajana uusi"), encoding="utf-8")
+    method.write_text(
+        method.read_text(encoding="utf-8").replace("name: Aikajana", "name: Aikajana uusi"), encoding="utf-8"
+    )
     try:
         assert cached_site(curriculum) is first  # within one build the files are not statted again
     finally:
@@ -150,10 +170,16 @@ def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
 
 
 GLOSSARY = {
-    "Verme": "Vertaisryhmämentorointi: ryhmässä mentorointi.", "Vermessä": "Vertaisryhmämentorointi: …",
-    "verme": "pieni kirjain", "KerToi": "Kerronnallinen ja toiminnallinen työote.", "Ker": "lyhyt etuliite",
-    "työnohjaus": "Työnohjaus: ammatillinen ohjaus.", "työnohjauksessa": "Työnohjaus: …",
-    "C++": "merkkejä", "psykologinen turvallisuus": "kaksi sanaa", "psykologinen": "yksi sana",
+    "Verme": "Vertaisryhmämentorointi: ryhmässä mentorointi.",
+    "Vermessä": "Vertaisryhmämentorointi: …",
+    "verme": "pieni kirjain",
+    "KerToi": "Kerronnallinen ja toiminnallinen työote.",
+    "Ker": "lyhyt etuliite",
+    "työnohjaus": "Työnohjaus: ammatillinen ohjaus.",
+    "työnohjauksessa": "Työnohjaus: …",
+    "C++": "merkkejä",
+    "psykologinen turvallisuus": "kaksi sanaa",
+    "psykologinen": "yksi sana",
 }
 
 
@@ -169,7 +195,9 @@ def test_glossary_trie_matches_exactly_what_the_abbr_alternation_matches():
     pieces = [*GLOSSARY, "ja", "Vermeä", "KerToi-työ", "Kerto", "turvallisuus", "C+", "ö", " ", ".", "-"]
     for _ in range(2000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", "n", "-", ", "]) for _ in range(12))
-        assert [(m.span(), m.group()) for m in trie.finditer(text)] == [(m.span(), m.group()) for m in alternation.finditer(text)], text
+        assert [(m.span(), m.group()) for m in trie.finditer(text)] == [
+            (m.span(), m.group()) for m in alternation.finditer(text)
+        ], text
 
 
 def test_glossary_extension_renders_what_abbr_alone_renders():

@@ -86,7 +86,9 @@ def search(page, query: str) -> None:
 
 
 def top_pages(page, base_path: str, count: int = 3) -> list[str]:
-    hrefs = page.locator("#verme-search-results > [role=option]").evaluate_all("items => items.map(i => i.dataset.href)")
+    hrefs = page.locator("#verme-search-results > [role=option]").evaluate_all(
+        "items => items.map(i => i.dataset.href)"
+    )
     pages = [urlsplit(href).path.removeprefix(base_path).removesuffix("index.html") for href in hrefs]
     # From file:// (no directory URLs) a page is a file: menetelmat/aikajana.html → menetelmat/aikajana/.
     pages = [p.removesuffix(".html") + "/" if p.endswith(".html") else p for p in pages]
@@ -234,7 +236,10 @@ def test_the_query_set_finds_its_pages_under_a_sub_path(browser, real_site):
         page.goto(url + "menetelmat/")
         rate, misses = hit_rate(page, "/intranet/verme/")
         assert rate >= 0.95, misses
-        assert all(href.startswith(url) for href in page.locator("#verme-search-results > li").evaluate_all("i => i.map(x => x.dataset.href)"))
+        assert all(
+            href.startswith(url)
+            for href in page.locator("#verme-search-results > li").evaluate_all("i => i.map(x => x.dataset.href)")
+        )
         context.close()
     assert log.failed == []
 

@@ -61,7 +61,10 @@ def test_a_page_gives_its_title_sections_with_anchors_and_keywords():
     assert page["title"] == "Aikajana"
     assert page["keywords"] == "jana, työura"
     assert [(anchor, heading) for anchor, heading, _ in page["sections"]] == [
-        ("aikajana", "Aikajana"), ("kulku", "Kulku"), ("etana", "Etänä")]
+        ("aikajana", "Aikajana"),
+        ("kulku", "Kulku"),
+        ("etana", "Etänä"),
+    ]
     first, steps, remote = (text for _, _, text in page["sections"])
     assert first == "Osallistujat piirtävät janan vertaistukiryhmässä."
     assert steps == "Ohjeistus (5 min). Parikeskustelu"

@@ -47,20 +47,32 @@ def test_the_nginx_and_apache_samples_send_the_same_headers():
     assert apache.pop("Cache-Control") == "no-cache"
     assert nginx == apache
     assert "default-src 'self'" in nginx["Content-Security-Policy"]
-    assert set(nginx) == {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy"}
+    assert set(nginx) == {
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+    }
 
 
 def test_no_page_links_from_the_server_root(real_site):
     pages = sorted(real_site.rglob("*.html"))
     assert "404.html" in [page.name for page in pages]
-    assert [page.relative_to(real_site).as_posix() for page in pages if ROOT_RELATIVE.search(page.read_text(encoding="utf-8"))] == []
+    assert [
+        page.relative_to(real_site).as_posix()
+        for page in pages
+        if ROOT_RELATIVE.search(page.read_text(encoding="utf-8"))
+    ] == []
 
 
 def test_a_page_of_every_template_loads_inside_the_sub_path(real_site, deployed, deployed_page):
     page, log = deployed_page
     blocked = {}
     paths = one_page_per_template([path for path in page_paths(real_site) if path != "404.html"])
-    assert {"", "koko-kasikirja/", "menetelmat/", "menetelmat/aikajana/", "saavutettavuusseloste/", PLANNER} <= set(paths)
+    assert {"", "koko-kasikirja/", "menetelmat/", "menetelmat/aikajana/", "saavutettavuusseloste/", PLANNER} <= set(
+        paths
+    )
     assert any(path.startswith("menetelmat/") and path.count("/") == 3 for path in paths)  # a tag page
     for path in paths:
         page.goto(deployed + path)
@@ -103,7 +115,9 @@ def test_the_planner_works_inside_the_sub_path(deployed, deployed_page):
 
 def test_the_not_found_page_works_inside_the_sub_path_with_site_url(tmp_path, browser):
     project = make_project(tmp_path)
-    (project / "deployed.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: https://intra.example.fi{PREFIX}\n", encoding="utf-8")
+    (project / "deployed.yml").write_text(
+        f"INHERIT: mkdocs.yml\nsite_url: https://intra.example.fi{PREFIX}\n", encoding="utf-8"
+    )
     result = mkdocs_build(project, "--config-file", str(project / "deployed.yml"))
     assert result.returncode == 0, result.stderr
     violations = {}
@@ -150,7 +164,11 @@ def test_the_not_found_page_works_inside_the_sub_path_without_site_url(deployed,
     # The folders above the address are asked, deepest first, until the root answers.
     probes = [url for url in log.urls if url.endswith("assets/planner/index.json")]
     assert deployed + "assets/brand/logo.svg" in log.urls
-    assert probes == [deployed + NOT_FOUND + "assets/planner/index.json", deployed + "ei-ole/assets/planner/index.json", deployed + "assets/planner/index.json"]
+    assert probes == [
+        deployed + NOT_FOUND + "assets/planner/index.json",
+        deployed + "ei-ole/assets/planner/index.json",
+        deployed + "assets/planner/index.json",
+    ]
     assert log.failed == [f"404 {deployed}{NOT_FOUND}", f"404 {probes[0]}", f"404 {probes[1]}"]
     assert page.evaluate("window.__blocked") == []
     home.click()

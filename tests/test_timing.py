@@ -67,7 +67,11 @@ def test_cases_cover_every_rule():
     blocks = [block for case in cases for block in case["plan"]["blocks"]]
     assert any("new_day" in block for block in blocks)
     assert any(block.get("at") for block in blocks)
-    assert any(CASES["methods"][block["method"]]["per_participant"] for block in blocks if block.get("method") in CASES["methods"])
+    assert any(
+        CASES["methods"][block["method"]]["per_participant"]
+        for block in blocks
+        if block.get("method") in CASES["methods"]
+    )
 
 
 @pytest.mark.parametrize("number", range(len(CASES["cases"])), ids=[case["name"] for case in CASES["cases"]])
@@ -131,7 +135,11 @@ def random_block(rng: random.Random, ids: list[str]) -> dict:
     kind = rng.choice(["method"] * 5 + ["activity", "break", "new_day"])
     if kind == "new_day":
         return {"new_day": random_clock(rng)}
-    block: dict = {"method": rng.choice(ids + ["tuntematon", "constructor"])} if kind == "method" else {kind: rng.choice(["Tauko", "Lounas", "Oma"]), "minutes": rng.randint(1, 90)}
+    block: dict = (
+        {"method": rng.choice(ids + ["tuntematon", "constructor"])}
+        if kind == "method"
+        else {kind: rng.choice(["Tauko", "Lounas", "Oma"]), "minutes": rng.randint(1, 90)}
+    )
     if kind == "method" and rng.random() < 0.7:
         block["minutes"] = rng.randint(1, 120)
     if kind == "activity" and rng.random() < 0.5:
@@ -159,7 +167,9 @@ def test_random_plans_get_the_same_schedule_in_python_and_javascript(tmp_path):
     rng = random.Random(20240505)
     methods = {f"m{number}": random_method(rng) for number in range(12)}
     plans = [random_plan(rng, list(methods)) for _ in range(500)]
-    results = run_node({"methods": methods, "messages": MESSAGES, "cases": [{"plan": plan} for plan in plans]}, tmp_path)
+    results = run_node(
+        {"methods": methods, "messages": MESSAGES, "cases": [{"plan": plan} for plan in plans]}, tmp_path
+    )
     codes = set()
     for plan, result in zip(plans, results, strict=True):
         python = python_schedule(plan, methods)
@@ -173,7 +183,9 @@ def test_session_templates_get_the_same_clock_times_in_the_planner(tmp_path):
     site = build_site(ROOT / "curriculum")
     index = build_index(site, lambda uri: uri)
     methods = {entry["id"]: entry for entry in index["methods"]}
-    plans = [{key: session[key] for key in ("start", "end", "mode", "group_size", "blocks")} for session in index["sessions"]]
+    plans = [
+        {key: session[key] for key in ("start", "end", "mode", "group_size", "blocks")} for session in index["sessions"]
+    ]
     results = run_node({"methods": methods, "cases": [{"plan": plan} for plan in plans]}, tmp_path)
     assert len(results) == len(index["sessions"]) >= 7
     for plan, result in zip(plans, results, strict=True):

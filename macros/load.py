@@ -911,6 +911,10 @@ def _model_inside(annotation: Any) -> Any:
     return None
 
 
+# Unknown references in one file that get a "did you mean" suggestion; the rest are listed without one.
+HINTS_PER_FILE = 50
+
+
 def _did_you_mean(word: str, choices) -> str:
     import difflib  # only for error reports
 
@@ -957,13 +961,20 @@ def _check_references(
     catalogue: Catalogue, parsed: dict[tuple[str, str], Parsed], existing: set[tuple[str, str]]
 ) -> list[ContentError]:
     errors = []
+    ids: dict[str, list[str]] = {}
     # A file that exists but failed to load is already reported; referring to it is no new error.
     for (kind, _record_id), item in parsed.items():
+        hints = 0
         for path, target, ref in _references(kind, item.data):
             if not isinstance(ref, str) or (target, ref) in existing:
                 continue
             line, column = item.marks.of_value(path)
-            hint = _did_you_mean(ref, sorted(i for k, i in existing if k == target))
+            if target not in ids:
+                ids[target] = sorted(i for k, i in existing if k == target)
+            # A suggestion compares the id with every id of the kind: a few per file are what a person
+            # reads, and thousands of unknown ids in one file must not keep the check busy for seconds.
+            hint = _did_you_mean(ref, ids[target]) if hints < HINTS_PER_FILE else ""
+            hints += 1
             label = KIND_BY_FOLDER[target].folder[:-1]
             message = f"unknown {label} id '{ref}'{hint} (expected the name of a file in curriculum/{target}/)"
             errors.append(ContentError(item.path, line, column, _field(path), message))

@@ -52,7 +52,7 @@ def make_project(target: Path, curriculum: Path | None = None) -> Path:
 # A test that uses one of these fixtures (directly or through another fixture) gets the marker; a test that
 # builds a site by its own means is marked itself (`@pytest.mark.site`, or `pytestmark` for a module). What is
 # left is marked `fast`: pure units, golden error messages, Node runs of the planner's pure modules.
-SITE_FIXTURES = {"real_site", "small_site", "site_url"}
+SITE_FIXTURES = {"real_site", "small_site", "site_url", "zensical_site"}
 BROWSER_FIXTURES = {"browser", "page"}
 
 
@@ -152,3 +152,28 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def zensical_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.zensical_edge", "build", "--project", str(project), "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**BUILD_ENV, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The shipped curriculum built once per test session by the Zensical edge (strict), in a copy of the project."""
+    project = tmp_path_factory.mktemp("zensical")
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "overrides", "curriculum"):
+        shutil.copytree(ROOT / name, project / name)
+    out = project / "site"
+    result = zensical_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

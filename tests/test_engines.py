@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,38 +15,13 @@ from macros.build import Settings, page_file, page_url, plan, read_config, setti
 from macros.glossary import keyboard_reachable
 from macros.postbuild import PASSES, run
 
-from .conftest import BUILD_ENV, ROOT, SMALL
+from .conftest import ROOT, SMALL
 
 # Files only one engine writes: each theme's own scripts and styles, search index and sitemap formats.
 MKDOCS_ONLY = re.compile(
     r"^(search/search_index\.json|sitemap\.xml\.gz|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$"
 )
 ZENSICAL_ONLY = re.compile(r"^(search\.json|assets/(javascripts|stylesheets)/(?!handbook|print|intranet)[^/]*(/.*)?)$")
-
-
-def zensical_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros.zensical_edge", "build", "--project", str(project), "--site-dir", str(site_dir)],
-        cwd=project,
-        env={**BUILD_ENV, "NO_COLOR": "1"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    """The shipped curriculum built once per test session by the Zensical edge (strict), in a copy of the project."""
-    project = tmp_path_factory.mktemp("zensical")
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("docs", "overrides", "curriculum"):
-        shutil.copytree(ROOT / name, project / name)
-    out = project / "site"
-    result = zensical_build(project, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def files_of(site: Path, engine_only: re.Pattern) -> set[str]:

@@ -263,3 +263,16 @@ def test_the_query_set_finds_its_pages_from_disk(browser, tmp_path_factory):
     assert href.startswith(root) and href.split("#")[0].endswith(".html")
     context.close()
     assert log.outside() == []
+
+
+def test_the_query_set_finds_its_pages_on_the_zensical_site(browser, zensical_site):
+    # The same search, index and page text under the second engine (README, 'Two engines').
+    with serve(zensical_site) as url:
+        context = browser.new_context(locale="fi-FI")
+        log = RequestLog(context, url.rstrip("/"))
+        page = context.new_page()
+        page.goto(url + "menetelmat/")
+        rate, misses = hit_rate(page, "/")
+        assert rate >= 0.95, misses
+        context.close()
+    assert log.failed == []

@@ -17,7 +17,6 @@ import gzip
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -32,6 +31,8 @@ from macros.load import load_catalogue
 from macros.planner_index import INDEX_URI, build_index, dumps
 from macros.site import build_site
 from tests.browser import launch, serve
+
+from .report import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANNER = ROOT / "docs" / "assets" / "planner"
@@ -283,17 +284,6 @@ def report(result: dict, sizes: dict[str, tuple[int, int]], methods: int, runs: 
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Suorituskykymittaukset\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section + "\n"
-    )
-    REPORT.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", type=int, default=2000)
@@ -309,7 +299,7 @@ def main() -> None:
     section = report(result, payload_sizes(), args.methods, args.runs)
     print(section)
     if not args.no_write:
-        write_section(section)
+        replace_section(REPORT, SECTION, section)
 
 
 if __name__ == "__main__":

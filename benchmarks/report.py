@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -260,4 +261,15 @@ def write_section(path: Path, section: str) -> None:
         text = f"{head}{SECTION_TITLE}\n\n{section}\n{tail}"
     else:
         text = f"{text.rstrip()}\n\n{SECTION_TITLE}\n\n{section}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def replace_section(path: Path, heading: str, section: str) -> None:
+    """Put `section` (which starts with `heading`) in place of that heading's section, or append it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Suorituskykymittaukset\n\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")

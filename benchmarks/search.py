@@ -20,7 +20,6 @@ import argparse
 import gzip
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ from macros.search_index import INDEX_PATH, write_search_index
 from tests.browser import launch, serve
 
 from .generate import generate
+from .report import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "BENCHMARKS.md"
@@ -260,17 +260,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Suorituskykymittaukset\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section + "\n"
-    )
-    REPORT.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", type=int, default=2000)
@@ -290,7 +279,7 @@ def main() -> None:
     section = report(builds, chromium, hits, args.runs, (load_before, os.getloadavg()[0]))
     print(section)
     if not args.no_write:
-        write_section(section)
+        replace_section(REPORT, SECTION, section)
 
 
 if __name__ == "__main__":

@@ -127,18 +127,23 @@ function setupShared(app) {
   });
 }
 
-function showShared(app, payload) {
-  const section = byId("vp-shared");
-  let result;
+// A shared link's payload, or null when it is not one: the reason shown, the link taken off the address.
+function readOrReport(app, section, read) {
   try {
-    result = readSharedPlan(payload, app.vocabulary);
+    return read();
   } catch (error) {
     if (!(error instanceof ShareError)) throw error;
     section.hidden = true;
     app.report(error.message);
     clearFragment();
-    return false;
+    return null;
   }
+}
+
+function showShared(app, payload) {
+  const section = byId("vp-shared");
+  const result = readOrReport(app, section, () => readSharedPlan(payload, app.vocabulary));
+  if (!result) return false;
   const { plan, unknownMethods } = result;
   const timed = app.schedule(plan);
   shared = { ...plan, group: "" };
@@ -168,16 +173,8 @@ function sharedKind(kind) {
 // A series from a link: its meetings at a glance, each with its date, time and theme.
 function showSharedCourse(app, payload) {
   const section = byId("vp-shared");
-  let result;
-  try {
-    result = readSharedCourse(payload, app.vocabulary);
-  } catch (error) {
-    if (!(error instanceof ShareError)) throw error;
-    section.hidden = true;
-    app.report(error.message);
-    clearFragment();
-    return false;
-  }
+  const result = readOrReport(app, section, () => readSharedCourse(payload, app.vocabulary));
+  if (!result) return false;
   const { course, plans, unknownMethods } = result;
   shared = { course, plans };
   sharedKind("sarja");

@@ -19,7 +19,9 @@ from typing import Any
 
 import yaml
 
+from . import plan_cache, views
 from .branding import IntranetSettings, SettingsError, read_settings
+from .cache import COMPILED_TEMPLATES
 from .errors import CurriculumError
 from .finnish import AnalyserMissing, require_analyser
 from .glossary import abbreviations
@@ -72,6 +74,8 @@ class BuildPlan:
     glossary: dict[str, str]
     # Every page of the site, hand-written and generated, as source URIs in a stable order.
     documents: list[str]
+    # The curriculum's folder (the search index analyses its words ahead: macros/postbuild.py).
+    curriculum: Path = Path("curriculum")
     print_page: PrintPlan | None = None
 
     def url_of(self, uri: str) -> str:
@@ -105,7 +109,8 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
         organisation = read_settings(settings.extra, settings.config_name)
     except SettingsError as error:
         raise PlanError(f"The site settings have errors; nothing was built.\n{error}") from None
-    pages = _generated_pages(site)
+    _keep_compiled_templates(settings.cache_dir)
+    pages = plan_cache.generated_pages(Path(root), settings.cache_dir, lambda: _generated_pages(site))
     print_page = _print_plan(site, settings)
     if print_page is not None:
         pages[print_page.uri] = print_page_source(print_page.title)
@@ -118,8 +123,15 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
         files=_planner_files(site, settings),
         glossary=abbreviations(site.catalogue),
         documents=_documents(settings.docs_dir, pages),
+        curriculum=Path(root),
         print_page=print_page,
     )
+
+
+def _keep_compiled_templates(cache_dir: Path | None) -> None:
+    """Our record templates (and, under MkDocs, the theme's) compiled once, then loaded by later builds."""
+    COMPILED_TEMPLATES.use_folder(cache_dir / "templates" if cache_dir else None)
+    views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
 
 def _planner_files(site: Site, settings: Settings) -> dict[str, str]:

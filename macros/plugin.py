@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import postbuild, views
+from . import postbuild
 from .build import BuildPlan, PlanError, plan, settings_from_config
 from .build_log import quiet_plugin_chatter
 from .cache import COMPILED_TEMPLATES, begin_build, end_build
@@ -51,6 +51,7 @@ def _with_compiled_templates(get_env):
 class VermePlugin(BasePlugin[VermeConfig]):
     def __init__(self):
         self.plan: BuildPlan | None = None
+        self.search: postbuild.SearchIndexJob | None = None
 
     # First, so that the search plugin's on_config already gets the theme environment that shares code.
     @event_priority(100)
@@ -62,19 +63,16 @@ class VermePlugin(BasePlugin[VermeConfig]):
             self.plan = plan(curriculum_root(config), settings, load=begin_build)
         except PlanError as error:
             raise PluginError(str(error)) from None
-        self._share_compiled_templates(config)
+        if self.search is not None:  # a rebuild under `mkdocs serve` whose last build stopped half-way
+            self.search.cancel()
+        self.search = postbuild.SearchIndexJob.start(self.plan)
+        # The plan keeps compiled templates in its cache folder; the theme's environments use them too.
+        config.theme.get_env = _with_compiled_templates(config.theme.get_env)
         if "abbr" in config.markdown_extensions:
             config.mdx_configs.setdefault("abbr", {})["glossary"] = self.plan.glossary
             # After abbr: the same glossary pass with its pattern compiled once per build, not per page.
             config.markdown_extensions.append(GlossaryPatternExtension())
         return config
-
-    def _share_compiled_templates(self, config) -> None:
-        folder = self.config.cache_dir
-        COMPILED_TEMPLATES.use_folder(Path(config.config_file_path).parent / folder / "templates" if folder else None)
-        config.theme.get_env = _with_compiled_templates(config.theme.get_env)
-        # Our own record templates too: compiled once, then loaded from the same folder by later builds.
-        views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
     def on_files(self, files: Files, config) -> Files:
         assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
@@ -87,9 +85,13 @@ class VermePlugin(BasePlugin[VermeConfig]):
     def on_post_build(self, config):
         assert self.plan is not None  # noqa: S101 (narrowing: on_config made it)
         try:
-            postbuild.run(config.site_dir, self.plan)
+            postbuild.run(config.site_dir, self.plan, self.search)
         finally:
+            self.search = None
             end_build()
 
     def on_build_error(self, error):
+        if self.search is not None:
+            self.search.cancel()
+            self.search = None
         end_build()

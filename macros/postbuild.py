@@ -1,25 +1,28 @@
 """Passes over the written site (site/*.html) that both engines' edges run after their build.
 
 What no engine-free step can do before the pages are rendered happens here, on each page's main content
-(the theme's `<article>`): the glossary explanations made reachable with the keyboard, then the whole
-handbook assembled on one page from the pages as written. Each pass is a function (pages, plan) → None;
-PASSES lists them in order, and a new pass (the search index, say) is one more entry.
-Every pass can run again on a site it has already finished (a dev server rewrites only some pages).
+(the theme's `<article>`): the whole handbook assembled on one page from the pages as written, and the
+search index (macros/search_index.py) written beside it by a second process. The glossary's first uses
+are made focusable earlier, inside the Markdown conversion (macros/glossary_pattern.py).
+Each pass is a function (pages, plan) → None; PASSES lists them in order. Every pass can run again on a
+site it has already finished (a dev server rewrites only some pages).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from .build import BuildPlan, page_file, print_placeholder
-from .glossary import keyboard_reachable
 from .print_view import PrintSection, combine, contents_html, print_items
-from .search_index import write_search_index
 
 # Material's and Zensical's page templates put the page's content, and only it, inside this element.
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+_ARTICLE_START, _ARTICLE_END = '<article class="md-content__inner md-typeset">', "</article>"
 # What the theme puts before the content inside the article: whitespace, and Zensical's skip-link target.
 _THEME_PREFIX = re.compile(r'\s*(?:<a id="__skip" tabindex="-1"></a>\s*)?')
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
@@ -37,6 +40,7 @@ class WrittenPages:
         self.site_dir = Path(site_dir)
         self.plan = plan
         self._html: dict[str, str] = {}
+        self._content: dict[str, str] = {}
         self._changed: set[str] = set()
 
     def uris(self) -> list[str]:
@@ -53,39 +57,39 @@ class WrittenPages:
 
     def content(self, uri: str) -> str:
         """The page's main content: its HTML as the engine rendered it from Markdown."""
-        match = _ARTICLE.search(self.html(uri))
-        if match is None:
-            return ""
-        inner = match.group(2)
-        return inner[_theme_prefix_end(inner) :].rstrip()
+        if uri not in self._content:
+            page = self.html(uri)
+            span = _content_span(page)
+            self._content[uri] = page[span[0] : span[1]] if span else ""
+        return self._content[uri]
 
     def set_content(self, uri: str, content: str) -> None:
         page = self.html(uri)
-        match = _ARTICLE.search(page)
-        if match is None or self.content(uri) == content:
+        span = _content_span(page)
+        if span is None or self.content(uri) == content:
             return
-        inner = match.group(2)
         # What the theme wrote around the content stays as it was.
-        start = match.start(2) + _theme_prefix_end(inner)
-        end = match.start(2) + len(inner.rstrip())
-        self._html[uri] = f"{page[:start]}{content}{page[end:]}"
+        self._html[uri] = f"{page[: span[0]]}{content}{page[span[1] :]}"
+        self._content[uri] = content
         self._changed.add(uri)
 
-    def flush(self) -> None:
+    def relative_path(self, uri: str) -> str:
+        """The page's HTML file from the site root: 'koko-kasikirja/index.html'."""
+        return self.path(uri).relative_to(self.site_dir).as_posix()
+
+    def flush(self, allowed: set[str] | None = None) -> None:
+        """Write the changed pages; with `allowed`, refuse to write any page outside it."""
+        if allowed is not None and not self._changed <= allowed:
+            raise RuntimeError(f"A pass rewrote pages it may not: {sorted(self._changed - allowed)}")
         for uri in sorted(self._changed):
-            self.path(uri).write_text(self._html[uri], encoding="utf-8")
+            # Whole or not at all: the search index reads the site meanwhile.
+            temporary = self.path(uri).with_suffix(".tmp")
+            temporary.write_text(self._html[uri], encoding="utf-8")
+            temporary.replace(self.path(uri))
         self._changed.clear()
 
 
 # ---------------------------------------------------------------- passes
-
-
-def glossary_focus(pages: WrittenPages, plan: BuildPlan) -> None:
-    """The first explanation of each term on a page focusable, the others unwrapped (macros/glossary.py)."""
-    for uri in pages.uris():
-        content = pages.content(uri)
-        if "<abbr" in content:
-            pages.set_content(uri, keyboard_reachable(content))
 
 
 def whole_handbook(pages: WrittenPages, plan: BuildPlan) -> None:
@@ -104,17 +108,79 @@ def whole_handbook(pages: WrittenPages, plan: BuildPlan) -> None:
     )
 
 
-PASSES: tuple[Callable[[WrittenPages, BuildPlan], None], ...] = (glossary_focus, whole_handbook)
+PASSES: tuple[Callable[[WrittenPages, BuildPlan], None], ...] = (whole_handbook,)
 
 
-def run(site_dir: Path | str, plan: BuildPlan) -> None:
-    """Every pass over the site written into `site_dir`, in order; the changed pages written once."""
+def run(site_dir: Path | str, plan: BuildPlan, search: SearchIndexJob | None = None) -> None:
+    """Every pass over the site written into `site_dir`, in order; the changed pages written once.
+
+    The search index is written meanwhile by `search` (started with the plan, else now). It reads the
+    pages as finished; the passes rewrite only the whole-handbook page, which it leaves out, and
+    WrittenPages refuses to write any other.
+    """
     pages = WrittenPages(site_dir, plan)
-    for finish in PASSES:
-        finish(pages, plan)
-    pages.flush()
-    # The search index reads the pages as finished, from disk.
-    write_search_index(pages.site_dir, plan.settings.cache_dir)
+    rewritten = {plan.print_page.uri} if plan.print_page else set()
+    search = search or SearchIndexJob.start(plan, analyse_sources=False)
+    try:
+        search.write(pages.site_dir, [pages.relative_path(uri) for uri in rewritten])
+        for finish in PASSES:
+            finish(pages, plan)
+        pages.flush(allowed=rewritten)
+    except BaseException:
+        search.cancel()
+        raise
+    search.wait()
+
+
+class SearchIndexJob:
+    """The search index, written by a second process (`python -m macros.search_index`; two cores).
+
+    Started when the plan is made, it analyses the words of the curriculum and docs/ while the engine
+    builds (the first build of a clone has no analyses kept); told the site's folder after the build, it
+    writes the index while the passes finish the site. An edge whose build fails cancels it.
+    """
+
+    def __init__(self, process: subprocess.Popen):
+        self._process = process
+
+    @classmethod
+    def start(cls, plan: BuildPlan, analyse_sources: bool = True) -> SearchIndexJob:
+        command = [sys.executable, "-m", "macros.search_index"]
+        if plan.settings.cache_dir:
+            command += ["--cache", str(plan.settings.cache_dir)]
+        if analyse_sources:
+            for folder in (plan.curriculum, plan.settings.docs_dir):
+                command += ["--sources", str(folder)]
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return cls(process)
+
+    def write(self, site_dir: Path, skip: list[str]) -> None:
+        assert self._process.stdin is not None  # noqa: S101 (narrowing: started with a pipe)
+        with contextlib.suppress(OSError):  # it has stopped already: wait() reports what it said
+            self._process.stdin.write(json.dumps({"site": str(site_dir), "skip": skip}) + "\n")
+        self._close_input()
+
+    def wait(self) -> None:
+        self._close_input()
+        errors = self._process.stderr.read() if self._process.stderr else ""
+        if self._process.wait() != 0:
+            raise RuntimeError(f"The search index was not written (exit code {self._process.returncode}):\n{errors}")
+
+    def cancel(self) -> None:
+        """The build failed: the job ends without writing, its analyses kept (unless told the site already)."""
+        self._close_input()
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def _close_input(self) -> None:
+        try:
+            if self._process.stdin is not None and not self._process.stdin.closed:
+                self._process.stdin.close()
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------- the navigation as print_view reads it
@@ -159,10 +225,20 @@ class _Link:
     is_link = True
 
 
-def _theme_prefix_end(inner: str) -> int:
-    """Where the content starts inside the article (the prefix pattern is all optional, so it always matches)."""
-    prefix = _THEME_PREFIX.match(inner)
-    return prefix.end() if prefix else 0
+def _content_span(page: str) -> tuple[int, int] | None:
+    """Where the content is in a page: inside the article, after the theme's prefix, before trailing space."""
+    start = page.find(_ARTICLE_START)
+    if start < 0:
+        return None
+    start += len(_ARTICLE_START)
+    end = page.find(_ARTICLE_END, start)
+    if end < 0:
+        return None
+    prefix = _THEME_PREFIX.match(page, start)
+    start = prefix.end() if prefix else start
+    while end > start and page[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _nav_items(nav: list, written: dict[str, _Page]) -> list:

@@ -16,16 +16,19 @@ forms, then after "|" the parts of a compound (left out when there are none); th
 indexes and queries through it (docs/assets/search/search.js). Page extracts and word analyses are kept
 in the cache folder, so a rebuild analyses only new words and parses only changed pages.
 
-Engine-free: it reads only the written HTML. The MkDocs edge calls write_search_index() from on_post_build;
-as a pass of macros/postbuild.py it needs only the site folder and the cache folder, and must run after
-the passes that rewrite pages (the whole-handbook page is recognised by its id="verme-print" and skipped).
+Engine-free: it reads only the written HTML and needs only the site folder and the cache folder.
+macros/postbuild.py runs it in a second process (`python -m macros.search_index SITE --cache DIR
+--skip PAGE`) while its passes finish the site: they rewrite only the whole-handbook page, which the index
+leaves out by its path (and by its id="verme-print" wherever it is found).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -159,10 +162,10 @@ def extract_page(html: str) -> dict | None:
     return {"title": title or _title(html), "sections": sections, "keywords": keywords}
 
 
-def _pages(site_dir: Path):
+def _pages(site_dir: Path, skip: frozenset[str] = frozenset()):
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
-        if relative == "404.html" or relative.startswith("assets/"):
+        if relative == "404.html" or relative.startswith("assets/") or relative in skip:
             continue
         yield relative, path
 
@@ -203,14 +206,19 @@ class _PageCache:
         temporary.replace(self.file)
 
 
-def build_index(site_dir: Path, cache_dir: Path | None = None) -> dict:
-    """The index of every built page under site_dir (see the module's docstring)."""
+def build_index(
+    site_dir: Path, cache_dir: Path | None = None, skip: frozenset[str] = frozenset(), analyser: Analyser | None = None
+) -> dict:
+    """The index of every built page under site_dir but those in `skip` (see the module's docstring).
+
+    With `analyser`, its analyses are used (and it is left open); else one is made for this index."""
     cache = _PageCache(cache_dir / "pages.json" if cache_dir else None)
-    analyser = Analyser(cache_dir / "analyses.json" if cache_dir else None)
+    own = analyser is None
+    analyser = analyser or Analyser(_analyses_file(cache_dir))
     try:
         pages: list[list[str]] = []
         docs, forms = [], {}
-        for relative, path in _pages(site_dir):
+        for relative, path in _pages(site_dir, skip):
             html = path.read_text(encoding="utf-8")
             page = cache.extract(html)
             if page is None or not page["sections"]:
@@ -228,8 +236,29 @@ def build_index(site_dir: Path, cache_dir: Path | None = None) -> dict:
         analyser.save()
         cache.save()
     finally:
-        analyser.close()
+        if own:
+            analyser.close()
     return {"v": 1, "pages": pages, "docs": docs, "forms": dict(sorted(forms.items()))}
+
+
+def _analyses_file(cache_dir: Path | None) -> Path | None:
+    return cache_dir / "analyses.json" if cache_dir else None
+
+
+# The sources' words are the pages' words, give or take the theme's: analysed ahead, the index finds them known.
+_SOURCE_SUFFIXES = {".md", ".yml", ".yaml"}
+
+
+def analyse_sources(analyser: Analyser, folders: list[Path]) -> int:
+    """Analyse every word of the Markdown and YAML files under `folders`; returns how many were new."""
+    before = analyser.analysed
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix in _SOURCE_SUFFIXES and path.is_file():
+                for word in set(WORD.findall(path.read_text(encoding="utf-8", errors="replace").lower())):
+                    analyser.terms(word)
+    analyser.save()
+    return analyser.analysed - before
 
 
 def index_script(index: dict) -> str:
@@ -238,11 +267,55 @@ def index_script(index: dict) -> str:
     return f"window.{GLOBAL}={payload};\n"
 
 
-def write_search_index(site_dir: str | Path, cache_dir: str | Path | None = None) -> Path:
-    """Index the built site in site_dir and write assets/search/index.js into it; returns that file."""
+def write_search_index(
+    site_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    skip: frozenset[str] = frozenset(),
+    analyser: Analyser | None = None,
+) -> Path:
+    """Index the built site in site_dir and write assets/search/index.js into it; returns that file.
+
+    `skip` names pages (HTML paths from the site root) to leave out, whatever they hold when read.
+    """
     site_dir = Path(site_dir)
-    index = build_index(site_dir, Path(cache_dir) / "search" if cache_dir else None)
+    index = build_index(site_dir, Path(cache_dir) / "search" if cache_dir else None, skip, analyser)
     target = site_dir / INDEX_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index_script(index), encoding="utf-8")
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(index_script(index), encoding="utf-8")
+    temporary.replace(target)
     return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.search_index SITE`, or as macros/postbuild.py runs it: with --sources, the sources'
+    words analysed first, then the site's folder and the pages to skip read as one JSON line from stdin
+    ({"site": …, "skip": […]}); an empty stdin (the build failed) ends it with the analyses kept."""
+    parser = argparse.ArgumentParser(prog="python -m macros.search_index", description="Write the search index.")
+    parser.add_argument("site", type=Path, nargs="?", help="the built site (else read from stdin)")
+    parser.add_argument("--cache", type=Path, default=None, help="the cache folder (analyses, page extracts)")
+    parser.add_argument(
+        "--skip", action="append", default=[], help="a page to leave out, e.g. koko-kasikirja/index.html"
+    )
+    parser.add_argument(
+        "--sources", action="append", type=Path, default=[], help="a folder whose words to analyse first"
+    )
+    args = parser.parse_args(argv)
+    analyser = Analyser(_analyses_file(args.cache / "search" if args.cache else None))
+    try:
+        analyse_sources(analyser, args.sources)
+        site, skip = args.site, args.skip
+        if site is None:
+            line = sys.stdin.readline()
+            if not line.strip():
+                return 0
+            request = json.loads(line)
+            site, skip = Path(request["site"]), [*skip, *request["skip"]]
+        write_search_index(site, args.cache, frozenset(skip), analyser)
+    finally:
+        analyser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -114,7 +114,8 @@ def measure_serve(project: Path, edits: int = 5, dirty: bool = False, engine: st
     with _server(project, port, dirty, engine) as server:
         _wait_for(url, "</html>", START_TIMEOUT, server)
         for number in range(1, edits + 1):
-            marker = f"Mittausmuutos{number}{'d' if dirty else 'f'}"
+            # Unique per engine and mode: one project's method is edited by every run in turn.
+            marker = f"Mittausmuutos{engine}{number}{'d' if dirty else 'f'}"
             _edit(method, marker)
             seconds.append(_wait_for(url, marker, EDIT_TIMEOUT, server))
             # Let the server settle (livereload, a second event) before the next edit.

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from macros.build import Settings, page_file, page_url, plan, read_config, settings_from_config
-from macros.glossary import keyboard_reachable
 from macros.postbuild import PASSES, run
 
 from .conftest import ROOT, SMALL
@@ -129,6 +128,29 @@ def test_difference_zensical_puts_the_skip_target_in_the_article(real_site, zens
     assert article(zensical_site, "index.html").select("#__skip")
 
 
+def test_zensical_writes_straight_into_the_site_and_keeps_our_caches(zensical_site):
+    # No copy of the site: Zensical's config sits beside mkdocs.yml, so site/ is inside its project.
+    project = zensical_site.parent
+    assert not (project / "build" / "zensical" / "site").exists()
+    # Zensical's own `clean` empties .cache/, where our analyses and pages are kept: the edge cleans site/ itself.
+    for kept in ("search/analyses.json", "search/pages.json", "plan/pages.json"):
+        assert (project / ".cache" / "plugin" / "verme" / kept).is_file(), kept
+
+
+@pytest.mark.site
+def test_zensical_builds_a_site_folder_outside_its_project(tmp_path):
+    from .conftest import make_project, zensical_build
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    outside = tmp_path / "elsewhere" / "site"
+    result = zensical_build(project, outside)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Zensical writes only inside its project: the build folder's site is copied out, whole.
+    assert (outside / "menetelmat" / "aikajana" / "index.html").is_file()
+    assert (outside / "assets" / "search" / "index.js").is_file() and not (project / "site").exists()
+
+
 # ---------------------------------------------------------------- the plan and the passes, without an engine
 
 
@@ -188,14 +210,7 @@ def test_the_passes_run_again_without_changing_a_finished_site(small_site, tmp_p
     before = {path: path.read_bytes() for path in site.rglob("*.html")}
     run(site, plan(SMALL, shipped_settings()))
     assert {path: path.read_bytes() for path in site.rglob("*.html")} == before
-    assert [finish.__name__ for finish in PASSES] == ["glossary_focus", "whole_handbook"]
-
-
-def test_keyboard_pass_is_idempotent():
-    page = '<p><abbr title="Verme: lyhenne.">Verme</abbr> ja <abbr title="Verme: lyhenne.">Verme</abbr></p>'
-    once = keyboard_reachable(page)
-    assert once == '<p><abbr tabindex="0" title="Verme: lyhenne.">Verme</abbr> ja Verme</p>'
-    assert keyboard_reachable(once) == once
+    assert [finish.__name__ for finish in PASSES] == ["whole_handbook"]
 
 
 def test_difference_home_page_title(real_site, zensical_site):
@@ -225,3 +240,132 @@ def test_the_plan_follows_a_site_without_directory_urls(monkeypatch):
     # Read as plain data (the Zensical edge), mkdocs.yml says so only through the offline plugin being on.
     monkeypatch.setenv("VERME_OFFLINE", "true")
     assert not shipped_settings().use_directory_urls
+
+
+def test_generated_pages_are_kept_until_the_curriculum_or_the_code_changes(tmp_path, monkeypatch):
+    from macros import build, plan_cache
+
+    curriculum = tmp_path / "curriculum"
+    shutil.copytree(SMALL, curriculum)
+    settings = Settings(**{**shipped_settings().__dict__, "cache_dir": tmp_path / "cache"})
+    rendered: list[int] = []
+    render = build._generated_pages
+
+    def counted(site):
+        rendered.append(1)
+        return render(site)
+
+    monkeypatch.setattr(build, "_generated_pages", counted)
+    first = plan(curriculum, settings).pages
+    assert plan(curriculum, settings).pages == first and len(rendered) == 1
+    method = curriculum / "methods" / "aikajana.yml"
+    method.write_text(method.read_text(encoding="utf-8").replace("Aikajana", "Aikajanat", 1), encoding="utf-8")
+    edited = plan(curriculum, settings).pages
+    assert len(rendered) == 2 and edited != first and "Aikajanat" in edited["menetelmat/aikajana.md"]
+    # A change to the package's code or templates is a new key too.
+    monkeypatch.setattr(plan_cache, "PACKAGE", tmp_path / "curriculum")
+    assert plan(curriculum, settings).pages == edited and len(rendered) == 3
+
+
+def test_the_passes_rewrite_only_the_whole_handbook_page(small_site, tmp_path):
+    from macros.postbuild import WrittenPages
+
+    site = tmp_path / "site"
+    shutil.copytree(small_site, site)
+    the_plan = plan(SMALL, shipped_settings())
+    pages = WrittenPages(site, the_plan)
+    pages.set_content("index.md", "<p>muutettu</p>")
+    with pytest.raises(RuntimeError, match=r"A pass rewrote pages it may not: \['index.md'\]"):
+        pages.flush(allowed={"koko-kasikirja.md"})
+
+
+def test_the_search_job_analyses_the_sources_ahead_and_ends_without_a_site(tmp_path):
+    import subprocess
+    import sys
+
+    from macros.finnish import Analyser
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Vertaisryhmässä\n\nLuottamuksesta puhutaan.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    job = subprocess.run(
+        [sys.executable, "-m", "macros.search_index", "--cache", str(cache), "--sources", str(docs)],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # An empty stdin is a build that failed: no index, the analyses kept for the next build.
+    assert job.returncode == 0 and job.stderr == ""
+    assert not list(tmp_path.rglob("index.js"))
+    analyser = Analyser(cache / "search" / "analyses.json")
+    try:
+        assert analyser.terms("vertaisryhmässä")[0] == ["vertaisryhmä"] and analyser.analysed == 0
+    finally:
+        analyser.close()
+
+
+@pytest.mark.site
+def test_zensical_serve_shows_a_saved_edit_after_one_rebuild(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from .conftest import BUILD_ENV, make_project
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "macros.zensical_edge",
+            "serve",
+            "--project",
+            str(project),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        env={**BUILD_ENV, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+    def page_shows(text: str, path: str = "menetelmat/aikajana/") -> bool:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                    if text in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return False
+
+    try:
+        assert page_shows("</html>") and page_shows("__vermeSearchIndex", "assets/search/index.js")
+        method = project / "curriculum" / "methods" / "aikajana.yml"
+        method.write_text(
+            method.read_text(encoding="utf-8").replace("summary: ", "summary: Tallennusmuutos ", 1), encoding="utf-8"
+        )
+        assert page_shows("Tallennusmuutos")
+        # The passes run after the rebuild: the search index knows the new word.
+        assert page_shows("tallennusmuutos", "assets/search/index.js")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    # Zensical reloads (and renders every page again) when a file it watches changes; it watches neither
+    # the curriculum nor the build folder, so an edit is one incremental rebuild.
+    assert "Reloading" not in output, output

@@ -64,7 +64,6 @@ class PrintPlan:
 
 @dataclass
 class BuildPlan:
-    site: Site
     settings: Settings
     organisation: IntranetSettings
     # Generated Markdown pages and other files, by source URI (relative to the docs folder).
@@ -75,8 +74,15 @@ class BuildPlan:
     # Every page of the site, hand-written and generated, as source URIs in a stable order.
     documents: list[str]
     # The curriculum's folder (the search index analyses its words ahead: macros/postbuild.py).
-    curriculum: Path = Path("curriculum")
+    curriculum: Path
+    # The loaded curriculum, when something asks for it: a plan made from kept data (macros/plan_cache.py)
+    # has not loaded it.
+    load_site: Callable[[], Site] = field(repr=False, compare=False)
     print_page: PrintPlan | None = None
+
+    @property
+    def site(self) -> Site:
+        return self.load_site()
 
     def url_of(self, uri: str) -> str:
         return page_url(uri, self.settings.use_directory_urls)
@@ -87,7 +93,7 @@ class BuildPlan:
         if directory_urls == self.settings.use_directory_urls:
             return self
         settings = dataclasses.replace(self.settings, use_directory_urls=directory_urls)
-        return dataclasses.replace(self, settings=settings, files=_planner_files(self.site, settings))
+        return dataclasses.replace(self, settings=settings, files=_planner_files(_index(self.site, settings), settings))
 
 
 class PlanError(Exception):
@@ -95,11 +101,26 @@ class PlanError(Exception):
 
 
 def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = build_site) -> BuildPlan:
-    """The build plan for the curriculum under `root`; `load` may hand back a curriculum already loaded."""
-    try:
-        site = load(Path(root))
-    except CurriculumError as error:
-        raise PlanError("The curriculum has errors; nothing was built.\n" + error.report()) from None
+    """The build plan for the curriculum under `root`; `load` may hand back a curriculum already loaded.
+
+    What the curriculum contributes is taken from the cache folder when nothing it depends on has changed
+    (macros/plan_cache.py); then the curriculum, checked when that was computed, is loaded only if asked for.
+    """
+    root = Path(root)
+    current = plan_cache.key(root, settings.use_directory_urls) if settings.cache_dir else ""
+    kept = plan_cache.read(settings.cache_dir, current)
+    loaded: list[Site] = []
+
+    def load_site() -> Site:
+        if not loaded:
+            try:
+                loaded.append(load(root))
+            except CurriculumError as error:
+                raise PlanError("The curriculum has errors; nothing was built.\n" + error.report()) from None
+        return loaded[0]
+
+    if kept is None:
+        load_site()
     try:
         # The search index is written after the build: a missing analyser stops the build before it starts.
         require_analyser()
@@ -110,20 +131,29 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
     except SettingsError as error:
         raise PlanError(f"The site settings have errors; nothing was built.\n{error}") from None
     _keep_compiled_templates(settings.cache_dir)
-    pages = plan_cache.generated_pages(Path(root), settings.cache_dir, lambda: _generated_pages(site))
-    print_page = _print_plan(site, settings)
+    if kept is None:
+        site = load_site()
+        kept = plan_cache.Kept(
+            pages=_generated_pages(site),
+            glossary=abbreviations(site.catalogue),
+            groups=record_groups(site),
+            index=_index(site, settings),
+        )
+        plan_cache.write(settings.cache_dir, current, kept)
+    pages = dict(kept.pages)
+    print_page = _print_plan(kept.groups, settings)
     if print_page is not None:
         pages[print_page.uri] = print_page_source(print_page.title)
 
     return BuildPlan(
-        site=site,
         settings=settings,
         organisation=organisation,
         pages=pages,
-        files=_planner_files(site, settings),
-        glossary=abbreviations(site.catalogue),
+        files=_planner_files(kept.index, settings),
+        glossary=kept.glossary,
         documents=_documents(settings.docs_dir, pages),
-        curriculum=Path(root),
+        curriculum=root,
+        load_site=load_site,
         print_page=print_page,
     )
 
@@ -134,8 +164,11 @@ def _keep_compiled_templates(cache_dir: Path | None) -> None:
     views.ENV.bytecode_cache = COMPILED_TEMPLATES
 
 
-def _planner_files(site: Site, settings: Settings) -> dict[str, str]:
-    index = build_index(site, lambda uri: page_url(uri, settings.use_directory_urls))
+def _index(site: Site, settings: Settings) -> dict:
+    return build_index(site, lambda uri: page_url(uri, settings.use_directory_urls))
+
+
+def _planner_files(index: dict, settings: Settings) -> dict[str, str]:
     return dict(planner_files(index, settings.docs_dir))
 
 
@@ -145,11 +178,11 @@ def _generated_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _print_plan(site: Site, settings: Settings) -> PrintPlan | None:
+def _print_plan(groups: dict[str, list[str]], settings: Settings) -> PrintPlan | None:
     if not settings.print_page:
         return None
     uri = f"{settings.print_page}.md"
-    return PrintPlan(uri, settings.print_title, (*settings.print_exclude, uri), record_groups(site))
+    return PrintPlan(uri, settings.print_title, (*settings.print_exclude, uri), groups)
 
 
 def print_page_source(title: str) -> str:

@@ -9,9 +9,10 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from .site import Site, build_site
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
-# Roots checked at the start of the running build: the curriculum does not change during one build,
+# Roots checked since the running build started: the curriculum does not change during one build,
 # and statting thousands of files for every macro call would cost seconds at a large catalogue.
 _checked: set[Path] = set()
+_building = False
 
 
 def _signature(root: Path) -> tuple:
@@ -23,29 +24,39 @@ def _signature(root: Path) -> tuple:
 
 
 def cached_site(root: Path) -> Site:
+    """The Site for `root`: checked against its files once per build (and on every call outside one)."""
     root = root.resolve()
     hit = _cache.get(root)
     if hit and root in _checked:
         return hit[1]
     signature = _signature(root)
     if hit and hit[0] == signature:
-        return hit[1]
-    site = build_site(root)
-    _cache[root] = (signature, site)
+        site = hit[1]
+    else:
+        site = build_site(root)
+        _cache[root] = (signature, site)
+    if _building:
+        _checked.add(root)
     return site
+
+
+def start_build() -> None:
+    """A build starts: the first cached_site() call of each root checks its files, later ones trust them."""
+    global _building
+    _checked.clear()
+    _building = True
 
 
 def begin_build(root: Path) -> Site:
-    """The Site for a build that starts now: checked against the files once, then trusted until end_build()."""
-    root = root.resolve()
-    _checked.discard(root)
-    site = cached_site(root)
-    _checked.add(root)
-    return site
+    """start_build(), then the Site for the build."""
+    start_build()
+    return cached_site(root)
 
 
 def end_build() -> None:
+    global _building
     _checked.clear()
+    _building = False
 
 
 class _SharedBytecodeCache(BytecodeCache):

@@ -1,22 +1,35 @@
-"""The generated pages of the last build, kept in the cache folder and used again while nothing they are
-made from has changed.
+"""What the last build's plan computed from the curriculum, kept in the cache folder and used again while
+nothing it was made from has changed.
 
-Rendering every record and tag page is most of the plan's time (1.4 s of 2.2 s at 1,000 methods), and a
-warm build of an unchanged curriculum renders the same Markdown again. The pages depend only on the
-curriculum's files and this package's code and templates, so the key is a hash of exactly those bytes:
-any edit, checkout or upgrade of either makes a new key, and the pages are rendered again. The curriculum
-is still loaded and checked on every build; only the rendering is skipped.
+Loading the curriculum and rendering every record and tag page is nearly all of the plan's time (2.2 s
+at 1,000 methods), and a warm build of an unchanged curriculum computes the same again. The kept part
+(the generated pages, the glossary, the whole-handbook page's chapters and the planner's index) depends
+only on the curriculum's files, this package's code and templates, the libraries that shape the text
+(ICU's Finnish order among them) and whether pages have directory URLs. The key is a hash of exactly
+those, so any edit, checkout or upgrade makes a new key and everything is computed again. A plan made
+from kept data loads the curriculum only if something asks for it (macros/build.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-FILE_NAME = "pages.json"
+FILE_NAME = "plan.json"
+# Libraries whose versions can change the computed text: parsing, validation, templating, Finnish order.
+LIBRARIES = ("PyYAML", "pydantic", "Jinja2", "MarkupSafe", "PyICU")
+
+
+@dataclass
+class Kept:
+    pages: dict[str, str]
+    glossary: dict[str, str]
+    groups: dict[str, list[str]]
+    index: dict
 
 
 def _tree_digest(digest, folder: Path, skip_folder: str | None = None) -> None:
@@ -28,30 +41,44 @@ def _tree_digest(digest, folder: Path, skip_folder: str | None = None) -> None:
         digest.update(path.read_bytes() + b"\0")
 
 
-def key(curriculum: Path) -> str:
-    """A hash of the curriculum's files and of this package's code and templates."""
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def key(curriculum: Path, directory_urls: bool) -> str:
+    """A hash of the curriculum's files, this package's code and templates, the libraries' versions."""
+    import icu
+
     digest = hashlib.blake2b(digest_size=20)
     _tree_digest(digest, Path(curriculum))
     digest.update(b"\1")
     _tree_digest(digest, PACKAGE, skip_folder="__pycache__")
+    versions = [f"{name}={_version(name)}" for name in LIBRARIES]
+    digest.update("\1".join([*versions, f"ICU={icu.ICU_VERSION}", f"urls={directory_urls}"]).encode("utf-8"))
     return digest.hexdigest()
 
 
-def generated_pages(curriculum: Path, cache_dir: Path | None, render: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """`render()`'s pages, or the stored ones when their key still holds; stored after rendering."""
+def read(cache_dir: Path | None, current: str) -> Kept | None:
+    """The kept data under `current`'s key, else None."""
     if cache_dir is None:
-        return render()
-    file = cache_dir / "plan" / FILE_NAME
-    current = key(curriculum)
+        return None
     try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stored = None
-    if isinstance(stored, dict) and stored.get("key") == current and isinstance(stored.get("pages"), dict):
-        return dict(stored["pages"])
-    pages = render()
+        stored = json.loads((cache_dir / "plan" / FILE_NAME).read_text(encoding="utf-8"))
+        if stored["key"] == current:
+            return Kept(**stored["kept"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def write(cache_dir: Path | None, current: str, kept: Kept) -> None:
+    if cache_dir is None:
+        return
+    file = cache_dir / "plan" / FILE_NAME
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"key": current, "pages": pages}, ensure_ascii=False), encoding="utf-8")
+    temporary.write_text(json.dumps({"key": current, "kept": asdict(kept)}, ensure_ascii=False), encoding="utf-8")
     temporary.replace(file)
-    return pages

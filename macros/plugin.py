@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from . import postbuild
 from .build import BuildPlan, PlanError, plan, settings_from_config
 from .build_log import quiet_plugin_chatter
-from .cache import COMPILED_TEMPLATES, begin_build, end_build
+from .cache import COMPILED_TEMPLATES, cached_site, end_build, start_build
 from .glossary_pattern import GlossaryPatternExtension
 
 
@@ -60,7 +60,8 @@ class VermePlugin(BasePlugin[VermeConfig]):
         # Validate everything before generating anything: a content or settings error stops the build here.
         settings = settings_from_config(config, config.config_file_path, dict(self.config))
         try:
-            self.plan = plan(curriculum_root(config), settings, load=begin_build)
+            start_build()
+            self.plan = plan(curriculum_root(config), settings, load=cached_site)
         except PlanError as error:
             raise PluginError(str(error)) from None
         if self.search is not None:  # a rebuild under `mkdocs serve` whose last build stopped half-way

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import postbuild
 from .build import BuildPlan, PlanError, curriculum_folder, plan, read_config, settings_from_config
-from .cache import begin_build, end_build
+from .cache import cached_site, end_build, start_build
 
 # Zensical 0.0.73 requires its docs and site folders inside the folder of the config file it reads.
 FOLDER = Path("build") / "zensical"
@@ -47,7 +47,8 @@ def prepare(project: Path, site_dir: Path | None = None) -> tuple[BuildPlan, Pat
     config_file = project / CONFIG_NAME
     config = read_config(config_file)
     settings = settings_from_config(config, config_file)
-    the_plan = plan(curriculum_folder(config, config_file), settings, load=begin_build)
+    start_build()
+    the_plan = plan(curriculum_folder(config, config_file), settings, load=cached_site)
     files = dict(_docs_files(settings.docs_dir))
     files.update((uri, content.encode("utf-8")) for uri, content in {**the_plan.pages, **the_plan.files}.items())
     _mirror(folder / "docs", files)

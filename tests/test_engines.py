@@ -133,7 +133,7 @@ def test_zensical_writes_straight_into_the_site_and_keeps_our_caches(zensical_si
     project = zensical_site.parent
     assert not (project / "build" / "zensical" / "site").exists()
     # Zensical's own `clean` empties .cache/, where our analyses and pages are kept: the edge cleans site/ itself.
-    for kept in ("search/analyses.json", "search/pages.json", "plan/pages.json"):
+    for kept in ("search/analyses.json", "search/pages.json", "plan/plan.json"):
         assert (project / ".cache" / "plugin" / "verme" / kept).is_file(), kept
 
 
@@ -242,29 +242,51 @@ def test_the_plan_follows_a_site_without_directory_urls(monkeypatch):
     assert not shipped_settings().use_directory_urls
 
 
-def test_generated_pages_are_kept_until_the_curriculum_or_the_code_changes(tmp_path, monkeypatch):
+def test_the_plan_is_kept_until_the_curriculum_or_the_code_changes(tmp_path, monkeypatch):
     from macros import build, plan_cache
 
     curriculum = tmp_path / "curriculum"
     shutil.copytree(SMALL, curriculum)
     settings = Settings(**{**shipped_settings().__dict__, "cache_dir": tmp_path / "cache"})
-    rendered: list[int] = []
-    render = build._generated_pages
+    loads: list[Path] = []
 
-    def counted(site):
-        rendered.append(1)
-        return render(site)
+    def counted(root):
+        loads.append(root)
+        return build.build_site(root)
 
-    monkeypatch.setattr(build, "_generated_pages", counted)
-    first = plan(curriculum, settings).pages
-    assert plan(curriculum, settings).pages == first and len(rendered) == 1
+    first = plan(curriculum, settings, load=counted)
+    again = plan(curriculum, settings, load=counted)
+    # Kept: the same plan, and the curriculum not loaded until something asks for it.
+    assert (again.pages, again.files, again.glossary, again.print_page) == (
+        first.pages,
+        first.files,
+        first.glossary,
+        first.print_page,
+    )
+    assert len(loads) == 1 and again.site.catalogue.methods and len(loads) == 2
     method = curriculum / "methods" / "aikajana.yml"
     method.write_text(method.read_text(encoding="utf-8").replace("Aikajana", "Aikajanat", 1), encoding="utf-8")
-    edited = plan(curriculum, settings).pages
-    assert len(rendered) == 2 and edited != first and "Aikajanat" in edited["menetelmat/aikajana.md"]
-    # A change to the package's code or templates is a new key too.
+    edited = plan(curriculum, settings, load=counted)
+    assert len(loads) == 3 and "Aikajanat" in edited.pages["menetelmat/aikajana.md"]
+    # A change to the package's code or templates, or to directory URLs, is a new key too.
     monkeypatch.setattr(plan_cache, "PACKAGE", tmp_path / "curriculum")
-    assert plan(curriculum, settings).pages == edited and len(rendered) == 3
+    plan(curriculum, settings, load=counted)
+    assert len(loads) == 4
+    plan(curriculum, Settings(**{**settings.__dict__, "use_directory_urls": False}), load=counted)
+    assert len(loads) == 5
+
+
+def test_a_broken_edit_after_a_kept_plan_is_still_reported(tmp_path):
+    from macros.build import PlanError
+
+    curriculum = tmp_path / "curriculum"
+    shutil.copytree(SMALL, curriculum)
+    settings = Settings(**{**shipped_settings().__dict__, "cache_dir": tmp_path / "cache"})
+    plan(curriculum, settings)
+    method = curriculum / "methods" / "aikajana.yml"
+    method.write_text(method.read_text(encoding="utf-8").replace("name: Aikajana", "name: [", 1), encoding="utf-8")
+    with pytest.raises(PlanError, match=r"nothing was built.\n.*methods/aikajana.yml:3:8: invalid YAML"):
+        plan(curriculum, settings)
 
 
 def test_the_passes_rewrite_only_the_whole_handbook_page(small_site, tmp_path):

@@ -148,7 +148,7 @@ def test_term_index_finds_exactly_the_uses_the_plain_search_finds():
 
 
 def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
-    from macros.cache import begin_build, cached_site, end_build
+    from macros.cache import begin_build, cached_site, end_build, start_build
 
     from .conftest import write_curriculum
 
@@ -167,6 +167,15 @@ def test_site_is_checked_once_per_build_and_reloaded_after_an_edit(tmp_path):
     assert second.catalogue.methods["aikajana"].name == "Aikajana uusi"
     assert begin_build(curriculum) is second
     end_build()
+    # A build whose plan was kept loads the curriculum at its first macro: checked then, trusted after.
+    start_build()
+    try:
+        third = cached_site(curriculum)
+        method.write_text(method.read_text(encoding="utf-8").replace("Aikajana uusi", "Aikajana 3"), encoding="utf-8")
+        assert cached_site(curriculum) is third is second
+    finally:
+        end_build()
+    assert cached_site(curriculum).catalogue.methods["aikajana"].name == "Aikajana 3"
 
 
 GLOSSARY = {

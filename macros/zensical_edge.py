@@ -2,8 +2,8 @@
 
 Zensical reads mkdocs.yml and runs our `define_env` through its macros extension, but no MkDocs plugin
 of ours. So this edge writes what the verme plugin hands MkDocs in memory into `build/zensical/docs/`:
-the hand-written docs, every generated page and file. A small config beside mkdocs.yml (`.zensical.yml`,
-never committed) inherits the real one and points Zensical at that folder, with the glossary for `abbr`
+the hand-written docs, every generated page and file. A config beside mkdocs.yml (`.zensical.yml`, never
+committed) is a copy of the real one that points Zensical at that folder, with the glossary for `abbr`
 that the plugin sets in MkDocs' config. Zensical keeps its docs and site folders inside the folder of the
 config it reads, so with the config there it writes straight into site/ (a site folder elsewhere is
 written in `build/zensical/site/` and copied). After the build, macros/postbuild.py runs the same passes

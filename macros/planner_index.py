@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .collation import finnish_sorted
 from .models import INTENSITIES, MODES, PHASES, ROLES
 from .shared_values import shared_values
 from .site import Site, page_uri
@@ -32,11 +33,13 @@ def build_index(site: Site, url_of: Callable[[str], str]) -> dict:
         "modes": list(MODES),
         "intensities": list(INTENSITIES),
         "roles": list(ROLES),
-        "families": sorted({method.family for method in catalogue.methods.values()}),
+        "families": finnish_sorted({method.family for method in catalogue.methods.values()}),
         "messages": MESSAGES,
         "shared": shared_values(),
+        # A–Ö as a Finnish reader expects (Päiväkirja after Pelisäännöt), as the picker lists them.
         "methods": [
-            _method(method, url_of(page_uri("methods", method_id))) for method_id, method in catalogue.methods.items()
+            _method(method, url_of(page_uri("methods", method_id)))
+            for method_id, method in finnish_sorted(catalogue.methods.items(), key=lambda item: item[1].name)
         ],
         "sessions": [
             _session(session, url_of(page_uri("sessions", session_id)))

@@ -722,3 +722,17 @@ def test_suggestions_put_untried_methods_first_and_say_when_nothing_fits(tmp_pat
     }
     by_id = {entry["id"]: entry for entry in SHIPPED["methods"]}
     assert all("etä" in by_id[m]["modes"] and by_id[m]["group_size"][1] >= 12 for m in methods(remote))
+
+
+def test_the_planner_lists_methods_and_families_a_to_o_in_finnish():
+    from macros.collation import finnish_key
+
+    names = [method["name"] for method in SHIPPED["methods"]]
+    assert names == sorted(names, key=finnish_key)
+    # By name, not by file: 'paivakirja.yml' comes before 'palautekierros.yml', Päiväkirja after Pelisäännöt.
+    assert (
+        names.index("Päiväkirjan kirjoittaminen")
+        > names.index("Pelisääntöjen sopiminen")
+        > names.index("Palautekierros")
+    )
+    assert SHIPPED["families"] == sorted(SHIPPED["families"], key=finnish_key)

@@ -10,6 +10,7 @@ Nothing here imports an engine, and nothing is kept between builds.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import posixpath
 from collections.abc import Callable
@@ -109,15 +110,13 @@ def plan(root: Path | str, settings: Settings, load: Callable[[Path], Site] = bu
     root = Path(root)
     current = plan_cache.key(root, settings.use_directory_urls) if settings.cache_dir else ""
     kept = plan_cache.read(settings.cache_dir, current)
-    loaded: list[Site] = []
 
+    @functools.cache
     def load_site() -> Site:
-        if not loaded:
-            try:
-                loaded.append(load(root))
-            except CurriculumError as error:
-                raise PlanError("The curriculum has errors; nothing was built.\n" + error.report()) from None
-        return loaded[0]
+        try:
+            return load(root)
+        except CurriculumError as error:
+            raise PlanError("The curriculum has errors; nothing was built.\n" + error.report()) from None
 
     if kept is None:
         load_site()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+from . import files
 from .site import Site, build_site
 
 _cache: dict[Path, tuple[tuple, Site]] = {}
@@ -15,21 +16,13 @@ _checked: set[Path] = set()
 _building = False
 
 
-def _signature(root: Path) -> tuple:
-    return tuple(
-        (path.as_posix(), stat.st_mtime_ns, stat.st_size)
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and (stat := path.stat())
-    )
-
-
 def cached_site(root: Path) -> Site:
     """The Site for `root`: checked against its files once per build (and on every call outside one)."""
     root = root.resolve()
     hit = _cache.get(root)
     if hit and root in _checked:
         return hit[1]
-    signature = _signature(root)
+    signature = files.signature(root)
     if hit and hit[0] == signature:
         site = hit[1]
     else:

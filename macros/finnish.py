@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .files import write_whole
+
 # A word: letters and digits, hyphens inside (`me-henki`, `A3-paperia`). The browser uses the same rule.
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # Version of the rules below: a change empties the cache.
@@ -94,10 +96,7 @@ class Analyser:
     def save(self) -> None:
         if self._cache_file is None or len(self._terms) == self._stored:
             return
-        self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._cache_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"key": self._key, "terms": self._terms}, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self._cache_file)
+        write_whole(self._cache_file, json.dumps({"key": self._key, "terms": self._terms}, ensure_ascii=False))
 
     def close(self) -> None:
         self._voikko.terminate()

@@ -59,15 +59,16 @@ class _Patterns:
         return self.compiled
 
 
-class _GlossaryTreeprocessor(AbbrTreeprocessor):
-    def __init__(self, md: Markdown, abbrs: dict, patterns: _Patterns):
-        super().__init__(md, abbrs)
-        self.patterns = patterns
+# The last pattern, shared by every page's Markdown instance and extension object (MkDocs reuses the
+# extension object, Zensical makes one per page): a memo of a pure function.
+_LAST = _Patterns()
 
+
+class _GlossaryTreeprocessor(AbbrTreeprocessor):
     def run(self, root):
         if not self.abbrs:
             return
-        self.RE = self.patterns.for_forms(frozenset(self.abbrs))
+        self.RE = _LAST.for_forms(frozenset(self.abbrs))
         self.iter_element(root)
         keep_first_uses(root)
 
@@ -104,11 +105,6 @@ def keep_first_uses(root: Element) -> None:
     visit(root, False)
 
 
-# The last pattern, for engines that make a new extension object for every page (Zensical names
-# extensions by module, so each page's Markdown instance gets its own): a memo of a pure function.
-_LAST = _Patterns()
-
-
 class GlossaryPatternExtension(Extension):
     """Put after `abbr` in the extension list; replaces its tree pass and keeps its glossary.
 
@@ -116,15 +112,11 @@ class GlossaryPatternExtension(Extension):
     page. Either way the pattern is compiled once per glossary.
     """
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.patterns = _LAST
-
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         if "abbr" not in md.treeprocessors:
             return
         current = cast(AbbrTreeprocessor, md.treeprocessors["abbr"])  # the abbr extension's, checked above
-        md.treeprocessors.register(_GlossaryTreeprocessor(md, current.abbrs, self.patterns), "abbr", 7)
+        md.treeprocessors.register(_GlossaryTreeprocessor(md, current.abbrs), "abbr", 7)
 
 
 def makeExtension(**kwargs) -> GlossaryPatternExtension:  # noqa: N802 (Python-Markdown's name)

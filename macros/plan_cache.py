@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .files import write_whole
+
 PACKAGE = Path(__file__).resolve().parent
 FILE_NAME = "plan.json"
 # Libraries whose versions can change the computed text: parsing, validation, templating, Finnish order.
@@ -77,8 +79,4 @@ def read(cache_dir: Path | None, current: str) -> Kept | None:
 def write(cache_dir: Path | None, current: str, kept: Kept) -> None:
     if cache_dir is None:
         return
-    file = cache_dir / "plan" / FILE_NAME
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"key": current, "kept": asdict(kept)}, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(file)
+    write_whole(cache_dir / "plan" / FILE_NAME, json.dumps({"key": current, "kept": asdict(kept)}, ensure_ascii=False))

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import BuildPlan, page_file, print_placeholder
+from .files import write_whole
 from .print_view import PrintSection, combine, contents_html, print_items
 
 # Material's and Zensical's page templates put the page's content, and only it, inside this element.
@@ -83,9 +84,7 @@ class WrittenPages:
             raise RuntimeError(f"A pass rewrote pages it may not: {sorted(self._changed - allowed)}")
         for uri in sorted(self._changed):
             # Whole or not at all: the search index reads the site meanwhile.
-            temporary = self.path(uri).with_suffix(".tmp")
-            temporary.write_text(self._html[uri], encoding="utf-8")
-            temporary.replace(self.path(uri))
+            write_whole(self.path(uri), self._html[uri])
         self._changed.clear()
 
 

@@ -32,6 +32,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .files import write_whole
 from .finnish import WORD, Analyser
 
 INDEX_PATH = "assets/search/index.js"
@@ -198,12 +199,7 @@ class _PageCache:
     def save(self):
         if self.file is None or self.used.keys() == self.entries.keys():
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(
-            json.dumps({"key": EXTRACT_RULES, "pages": self.used}, ensure_ascii=False), encoding="utf-8"
-        )
-        temporary.replace(self.file)
+        write_whole(self.file, json.dumps({"key": EXTRACT_RULES, "pages": self.used}, ensure_ascii=False))
 
 
 def build_index(
@@ -280,10 +276,7 @@ def write_search_index(
     site_dir = Path(site_dir)
     index = build_index(site_dir, Path(cache_dir) / "search" if cache_dir else None, skip, analyser)
     target = site_dir / INDEX_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(index_script(index), encoding="utf-8")
-    temporary.replace(target)
+    write_whole(target, index_script(index))
     return target
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from . import postbuild
 from .build import BuildPlan, PlanError, curriculum_folder, plan, read_config, settings_from_config
 from .cache import cached_site, end_build, start_build
+from .files import signature
 
 # Zensical 0.0.73 requires its docs and site folders inside the folder of the config file it reads.
 FOLDER = Path("build") / "zensical"
@@ -189,22 +190,12 @@ class _Watcher:
         self.plan = the_plan
         self.curriculum = curriculum_folder(read_config(project / CONFIG_NAME), project / CONFIG_NAME)
         self.sources = self._sources()
-        self.written = self._signature(site)
+        self.written = signature(site)
         self.finished = False
-
-    @staticmethod
-    def _signature(*places: Path) -> tuple:
-        """Each file's path, modification time and size: of the files given, and of every file in the folders."""
-        return tuple(
-            (path.as_posix(), stat.st_mtime_ns, stat.st_size)
-            for place in places
-            for path in ([place] if place.is_file() else sorted(place.rglob("*")))
-            if path.is_file() and (stat := path.stat())
-        )
 
     def _sources(self) -> tuple:
         # Zensical watches the config it reads (written by prepare) and the theme's folders, not these.
-        return self._signature(self.curriculum, self.plan.settings.docs_dir, self.project / CONFIG_NAME)
+        return signature(self.curriculum, self.plan.settings.docs_dir, self.project / CONFIG_NAME)
 
     def loop(self) -> None:
         reported = ""
@@ -227,7 +218,7 @@ class _Watcher:
         if sources != self.sources:
             self.sources = sources
             self.plan, _, _ = prepare(self.project, self.site)
-        written = self._signature(self.site)
+        written = signature(self.site)
         if written != self.written:
             # Zensical is still writing: wait until one poll finds the site as the last one left it.
             self.written, self.finished = written, False
@@ -235,7 +226,7 @@ class _Watcher:
         if not self.finished:
             # If Zensical rewrites the site meanwhile, this raises and the next poll runs the passes again.
             postbuild.run(self.site, self.plan)
-            self.written, self.finished = self._signature(self.site), True
+            self.written, self.finished = signature(self.site), True
 
 
 def main(argv: list[str] | None = None) -> int:
